@@ -1,0 +1,36 @@
+// Bundles the three entry points with esbuild and copies the shell parser's WASM files beside them.
+//   node scripts/build.mjs [--production] [--watch]
+import { build, context } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: production,
+  sourcemap: !production,
+  logLevel: 'warning',
+  // The WASM binaries are copied, not inlined: they load once per process from dist/.
+  external: ['vscode'],
+};
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+mkdirSync('dist', { recursive: true });
+copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
+copyFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'), 'dist/tree-sitter-bash.wasm');
+
+if (watch) {
+  for (const entry of entries) await (await context({ ...common, ...entry })).watch();
+} else {
+  await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
+}

@@ -1,0 +1,114 @@
+// Configuration: rule severities merged from rule defaults, `.hadolint.yaml`, `.layerwise.yaml`
+// and editor settings or CLI flags, in that order (later layers win). The core receives file
+// *texts*; finding the files is the adapters' job.
+import { parse as parseYaml } from 'yaml';
+import type { Rule, SeverityOrOff } from './rule';
+import { aliasesOf } from './rule';
+
+export interface ConfigLayer {
+  /** Where the layer came from, for messages and `--print-config`: a path or "settings". */
+  source: string;
+  /** Rule id or alias → severity. */
+  rules: Record<string, SeverityOrOff>;
+}
+
+export interface ResolvedConfig {
+  /** Rule id → effective severity. */
+  severities: Map<string, SeverityOrOff>;
+  /** Rule id → the layer that set it last ("default" when none did). */
+  origins: Map<string, string>;
+  /** Keys in a layer that name no rule, reported so that typos do not pass silently. */
+  unknownKeys: { source: string; key: string }[];
+}
+
+export class ConfigError extends Error {}
+
+const SEVERITIES: readonly SeverityOrOff[] = ['off', 'hint', 'info', 'warning', 'error'];
+
+export function isSeverity(value: unknown): value is SeverityOrOff {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}
+
+function readYaml(text: string, source: string): unknown {
+  try {
+    // The core schema has no custom tags: a config file cannot construct objects.
+    return parseYaml(text, { schema: 'core', prettyErrors: true }) ?? {};
+  } catch (error) {
+    throw new ConfigError(`${source}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** `.layerwise.yaml`: `rules: { <id or alias>: off|hint|info|warning|error }`. */
+export function parseLayerwiseConfig(text: string, source: string): ConfigLayer {
+  const data = readYaml(text, source);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ConfigError(`${source}: expected a mapping with a \`rules\` key`);
+  }
+  const rules: Record<string, SeverityOrOff> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (key !== 'rules') throw new ConfigError(`${source}: unknown key \`${key}\` (expected \`rules\`)`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new ConfigError(`${source}: \`rules\` must map rule ids to severities`);
+    }
+    for (const [id, severity] of Object.entries(value)) {
+      if (!isSeverity(severity)) {
+        throw new ConfigError(`${source}: rule \`${id}\` has severity \`${String(severity)}\`; use one of ${SEVERITIES.join(', ')}`);
+      }
+      rules[id] = severity;
+    }
+  }
+  return { source, rules };
+}
+
+const HADOLINT_SEVERITY: Record<string, SeverityOrOff> = { error: 'error', warning: 'warning', info: 'info', style: 'hint' };
+
+/** `.hadolint.yaml`: `ignored: [DL…]` and `override: { error|warning|info|style: [DL…] }`. */
+export function parseHadolintConfig(text: string, source: string): ConfigLayer {
+  const data = readYaml(text, source);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { source, rules: {} };
+  const record = data as Record<string, unknown>;
+  const rules: Record<string, SeverityOrOff> = {};
+  const override = record.override;
+  if (typeof override === 'object' && override !== null) {
+    for (const [level, codes] of Object.entries(override)) {
+      const severity = HADOLINT_SEVERITY[level];
+      if (severity && Array.isArray(codes)) for (const code of codes) rules[String(code)] = severity;
+    }
+  }
+  if (Array.isArray(record.ignored)) for (const code of record.ignored) rules[String(code)] = 'off';
+  return { source, rules };
+}
+
+/** Maps ids and aliases (case-insensitive for aliases: `dl3008`) to rules. */
+export function ruleLookup(rules: readonly Rule[]): (key: string) => Rule | undefined {
+  const byKey = new Map<string, Rule>();
+  for (const rule of rules) {
+    byKey.set(rule.meta.id, rule);
+    for (const alias of aliasesOf(rule.meta)) byKey.set(alias.toLowerCase(), rule);
+  }
+  return (key) => byKey.get(key) ?? byKey.get(key.toLowerCase());
+}
+
+export function resolveConfig(rules: readonly Rule[], layers: readonly ConfigLayer[]): ResolvedConfig {
+  const lookup = ruleLookup(rules);
+  const severities = new Map<string, SeverityOrOff>();
+  const origins = new Map<string, string>();
+  for (const rule of rules) {
+    severities.set(rule.meta.id, rule.meta.defaultSeverity);
+    origins.set(rule.meta.id, 'default');
+  }
+  const unknownKeys: ResolvedConfig['unknownKeys'] = [];
+  for (const layer of layers) {
+    for (const [key, severity] of Object.entries(layer.rules)) {
+      const rule = lookup(key);
+      if (!rule) {
+        // hadolint files list many codes we have no rule for (and SC codes): not an error.
+        if (!/^(DL|SC)\d+$/i.test(key)) unknownKeys.push({ source: layer.source, key });
+        continue;
+      }
+      severities.set(rule.meta.id, severity);
+      origins.set(rule.meta.id, layer.source);
+    }
+  }
+  return { severities, origins, unknownKeys };
+}

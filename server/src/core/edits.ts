@@ -1,0 +1,30 @@
+// Edit builders shared by fixes, so every rule lays out its changes the same way.
+import type { DockerfileModel, Instruction } from './model/types';
+import type { TextEdit } from './rule';
+import type { ShellScript, ShellWord } from './shell/script';
+
+export function insertAt(model: DockerfileModel, offset: number, newText: string): TextEdit {
+  const position = model.lines.positionAt(offset);
+  return { range: { start: position, end: position }, newText };
+}
+
+export function replaceSpan(model: DockerfileModel, start: number, end: number, newText: string): TextEdit {
+  return { range: model.lines.rangeOf(start, end), newText };
+}
+
+/** ` --flag` right after a word (`apt-get install` → `apt-get install --no-install-recommends`). */
+export function insertAfterWord(model: DockerfileModel, word: ShellWord, text: string): TextEdit {
+  return insertAt(model, word.end, ` ${text}`);
+}
+
+/**
+ * Appends `&& command` to the end of a RUN script. A one-line RUN grows on its line; a RUN already
+ * laid out on continuation lines gets a new continuation line with the same indentation.
+ */
+export function appendToRun(model: DockerfileModel, instruction: Instruction, script: ShellScript, command: string): TextEdit {
+  const endPosition = model.lines.positionAt(script.end);
+  if (endPosition.line === instruction.range.start.line) return insertAt(model, script.end, ` && ${command}`);
+  const lastLine = model.lines.lineText(endPosition.line);
+  const indent = /^\s*/.exec(lastLine)?.[0] || '    ';
+  return insertAt(model, script.end, ` ${model.escapeChar}${model.lines.eol}${indent}&& ${command}`);
+}

@@ -1,0 +1,78 @@
+// The engine: parse once, run the enabled rules over the shared model, apply severities,
+// builder-stage filtering and suppression comments.
+import { buildModel } from './model/build';
+import type { DockerfileModel } from './model/types';
+import type { ResolvedConfig } from './config';
+import { resolveConfig } from './config';
+import type { Fix, RelatedLocation, Range, Report, Rule, Severity } from './rule';
+import { aliasesOf } from './rule';
+import { RULES } from './registry';
+import type { ShellParser } from './shell/parser';
+import { readSuppressions } from './suppressions';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  related: RelatedLocation[];
+  tags: ('unnecessary' | 'deprecated')[];
+  fixes: Fix[];
+}
+
+export interface RuleFailure {
+  ruleId: string;
+  error: string;
+}
+
+export interface Analysis {
+  model: DockerfileModel;
+  findings: Finding[];
+  /** Rules that threw: reported by the adapters, never fatal for the other rules. */
+  failures: RuleFailure[];
+}
+
+export interface AnalyzeOptions {
+  config?: ResolvedConfig;
+  /** Run only these rule ids (fixture tests, `fix --rule`). */
+  only?: readonly string[];
+  rules?: readonly Rule[];
+}
+
+export function analyze(text: string, shellParser: ShellParser, options: AnalyzeOptions = {}): Analysis {
+  const rules = options.rules ?? RULES;
+  const config = options.config ?? resolveConfig(rules, []);
+  const model = buildModel(text, shellParser);
+  const suppressions = readSuppressions(model);
+  const findings: Finding[] = [];
+  const failures: RuleFailure[] = [];
+  for (const rule of rules) {
+    const { meta } = rule;
+    if (options.only && !options.only.includes(meta.id)) continue;
+    const severity = config.severities.get(meta.id) ?? meta.defaultSeverity;
+    // A rule asked for by name runs even when it is off by default.
+    const effective: Severity | null = severity !== 'off' ? severity : options.only ? (meta.defaultSeverity === 'off' ? 'info' : null) : null;
+    if (effective === null) continue;
+    const keys = [meta.id, ...aliasesOf(meta)];
+    const report = (found: Report): void => {
+      if (meta.finalImageOnly && found.stageIndex !== undefined && !model.stages[found.stageIndex]?.reachesFinal) return;
+      if (suppressions.isSuppressed(keys, found.range.start.line)) return;
+      findings.push({
+        ruleId: meta.id,
+        severity: effective,
+        message: found.message,
+        range: found.range,
+        related: found.related ?? [],
+        tags: found.tags ?? [],
+        fixes: found.fixes ?? [],
+      });
+    };
+    try {
+      rule.check({ model, report });
+    } catch (error) {
+      failures.push({ ruleId: meta.id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    }
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  return { model, findings, failures };
+}

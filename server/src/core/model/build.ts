@@ -1,0 +1,249 @@
+// Builds the DockerfileModel: one pass over dockerfile-ast's instructions, then the stage graph.
+import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile-ast';
+import { LineIndex } from '../text';
+import type { ShellParser } from '../shell/parser';
+import { readShellScript, type ShellScript } from '../shell/script';
+import { shellView } from '../shell/view';
+import { parseImageName } from './image';
+import type { Comment, DockerfileModel, ExecForm, Flag, ImageRef, Instruction, Stage, Word } from './types';
+
+const EXEC_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);
+const POSIX_SHELLS = /(^|\/)(sh|bash|dash|ash|zsh|ksh)$/;
+
+export function buildModel(text: string, shellParser: ShellParser): DockerfileModel {
+  const lines = new LineIndex(text);
+  const dockerfile = DockerfileParser.parse(text);
+  const escapeChar = dockerfile.getEscapeCharacter();
+
+  const instructions: Instruction[] = [];
+  const stages: Stage[] = [];
+  const globalArgs = new Map<string, string | null>();
+  for (const node of dockerfile.getInstructions()) {
+    const instruction = readInstruction(node, lines, stages.length - 1);
+    instructions.push(instruction);
+    if (instruction.keyword === 'FROM') {
+      stages.push(readStage(instruction, stages, globalArgs));
+    } else if (stages.length === 0) {
+      if (instruction.keyword === 'ARG') readArgs(instruction, globalArgs);
+    } else {
+      const stage = stages[stages.length - 1];
+      stage.instructions.push(instruction);
+      if (instruction.keyword === 'SHELL' && instruction.execForm) stage.shell = instruction.execForm.values;
+    }
+  }
+  linkStages(stages);
+
+  const comments = readComments(dockerfile, lines, instructions);
+  const scripts = new Map<Instruction, ShellScript | null>();
+  const shellScript = (instruction: Instruction): ShellScript | null => {
+    let script = scripts.get(instruction);
+    if (script === undefined) {
+      script = parseScript(instruction, text, escapeChar, stages, shellParser);
+      scripts.set(instruction, script);
+    }
+    return script;
+  };
+
+  return {
+    text,
+    lines,
+    escapeChar,
+    instructions,
+    stages,
+    finalStage: stages.length > 0 ? stages[stages.length - 1] : null,
+    globalArgs,
+    comments,
+    shellScript,
+  };
+}
+
+function readInstruction(node: AstInstruction, lines: LineIndex, stageIndex: number): Instruction {
+  const range = node.getRange();
+  const start = lines.offsetAt(range.start);
+  const end = lines.offsetAt(range.end);
+  const args: Word[] = node.getArguments().map((argument) => {
+    const argRange = argument.getRange();
+    return { value: argument.getValue(), range: argRange, start: lines.offsetAt(argRange.start), end: lines.offsetAt(argRange.end) };
+  });
+  const flags: Flag[] = 'getFlags' in node && typeof node.getFlags === 'function'
+    ? (node.getFlags() as { getName(): string; getValue(): string | null; getRange(): Flag['range'] }[]).map((flag) => ({
+      name: flag.getName().toLowerCase(),
+      value: flag.getValue(),
+      range: flag.getRange(),
+    }))
+    : [];
+  const keyword = node.getKeyword().toUpperCase();
+  const argsStart = args.length > 0 ? args[0].start : end;
+  const argsText = args.length > 0 ? logicalText(lines.text, argsStart, end, node) : '';
+  const withHeredocs = node as unknown as { getHeredocs?(): { getName(): string; getContentRange(): Flag['range'] | null }[] };
+  const heredocs = typeof withHeredocs.getHeredocs === 'function'
+    ? withHeredocs.getHeredocs().map((heredoc) => {
+      const content = heredoc.getContentRange();
+      return {
+        name: heredoc.getName(),
+        contentStart: content ? lines.offsetAt(content.start) : end,
+        contentEnd: content ? lines.offsetAt(content.end) : end,
+      };
+    })
+    : [];
+  return {
+    keyword,
+    range,
+    start,
+    end,
+    keywordRange: node.getInstructionRange(),
+    args,
+    flags,
+    argsStart,
+    argsText,
+    stageIndex,
+    execForm: EXEC_FORM_KEYWORDS.has(keyword) ? parseExecForm(argsText) : null,
+    heredocs,
+    node,
+  };
+}
+
+/** The arguments as the builder reads them: continuations joined, inner comment lines dropped. */
+function logicalText(text: string, start: number, end: number, node: AstInstruction): string {
+  const raw = text.slice(start, end);
+  if (!raw.includes('\n')) return raw;
+  const content = node.getArgumentsContent();
+  if (content === null) return raw;
+  return content
+    .split('\n')
+    .filter((line, index) => index === 0 || !line.trimStart().startsWith('#'))
+    .join('\n');
+}
+
+/** Docker's rule: the arguments are exec form when they parse as a JSON array of strings. */
+export function parseExecForm(argsText: string): ExecForm | null {
+  const trimmed = argsText.trim();
+  if (!trimmed.startsWith('[')) return null;
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) return { values: parsed };
+  } catch {
+    // Not JSON: the builder runs it as shell form.
+  }
+  return null;
+}
+
+function readArgs(instruction: Instruction, into: Map<string, string | null>): void {
+  for (const word of instruction.args) {
+    const eq = word.value.indexOf('=');
+    if (eq < 0) into.set(word.value, null);
+    else into.set(word.value.slice(0, eq), unquote(word.value.slice(eq + 1)));
+  }
+}
+
+function unquote(value: string): string {
+  return /^(["']).*\1$/s.test(value) ? value.slice(1, -1) : value;
+}
+
+/** Substitutes `$NAME`, `${NAME}` and `${NAME:-default}` from global ARG defaults; null if unknown. */
+export function substituteArgs(value: string, args: Map<string, string | null>): string | null {
+  let unresolved = false;
+  const result = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (_match, braced: string | undefined, operator: string | undefined, word: string | undefined, plain: string | undefined) => {
+      const name = braced ?? plain ?? '';
+      const current = args.get(name) ?? null;
+      if (operator === '-') return current ?? word ?? '';
+      if (operator === '+') return current !== null ? word ?? '' : '';
+      if (current === null) unresolved = true;
+      return current ?? '';
+    });
+  return unresolved ? null : result;
+}
+
+function readStage(from: Instruction, stages: Stage[], globalArgs: Map<string, string | null>): Stage {
+  const index = stages.length;
+  from.stageIndex = index;
+  const node = from.node as unknown as { getBuildStage(): string | null; getBuildStageRange(): Stage['nameRange'] };
+  const name = node.getBuildStage();
+  const imageWord = from.args[0];
+  let image: ImageRef | null = null;
+  let baseStage: number | null = null;
+  let isScratch = false;
+  if (imageWord) {
+    const resolved = substituteArgs(imageWord.value, globalArgs);
+    const lower = resolved?.toLowerCase() ?? null;
+    const stageMatch = lower === null ? -1 : stages.findIndex((stage) => stage.name === lower);
+    if (stageMatch >= 0) baseStage = stageMatch;
+    else if (lower === 'scratch') isScratch = true;
+    else image = { ...parseImageName(resolved ?? imageWord.value), written: imageWord.value, resolved, range: imageWord.range };
+  }
+  return {
+    index,
+    name: name ? name.toLowerCase() : null,
+    nameRange: name ? node.getBuildStageRange() : null,
+    from,
+    image,
+    isScratch,
+    baseStage,
+    instructions: [],
+    isFinal: false,
+    reachesFinal: false,
+    shell: null,
+  };
+}
+
+/** Marks the final stage and every stage it needs, following FROM, COPY --from and RUN --mount from=. */
+function linkStages(stages: Stage[]): void {
+  if (stages.length === 0) return;
+  const byReference = (reference: string, before: number): number => {
+    const lower = reference.toLowerCase();
+    if (/^\d+$/.test(lower)) return Number(lower) < before ? Number(lower) : -1;
+    return stages.findIndex((stage, index) => index < before && stage.name === lower);
+  };
+  const dependencies = stages.map((stage) => {
+    const needs = new Set<number>();
+    if (stage.baseStage !== null) needs.add(stage.baseStage);
+    for (const instruction of stage.instructions) {
+      for (const flag of instruction.flags) {
+        let reference: string | null = null;
+        if (flag.name === 'from' && flag.value) reference = flag.value;
+        if (flag.name === 'mount' && flag.value) reference = /(?:^|,)from=([^,]+)/.exec(flag.value)?.[1] ?? null;
+        const found = reference === null ? -1 : byReference(reference, stage.index);
+        if (found >= 0) needs.add(found);
+      }
+    }
+    return needs;
+  });
+  const final = stages[stages.length - 1];
+  final.isFinal = true;
+  const queue = [final.index];
+  while (queue.length > 0) {
+    const index = queue.pop()!;
+    if (stages[index].reachesFinal) continue;
+    stages[index].reachesFinal = true;
+    queue.push(...dependencies[index]);
+  }
+}
+
+function readComments(dockerfile: ReturnType<typeof DockerfileParser.parse>, lines: LineIndex, instructions: Instruction[]): Comment[] {
+  const comments: Comment[] = [];
+  let next = 0;
+  for (const comment of dockerfile.getComments()) {
+    const range = comment.getRange();
+    while (next < instructions.length && instructions[next].range.end.line < range.start.line) next++;
+    const inside = next < instructions.length && instructions[next].range.start.line < range.start.line;
+    if (!inside) comments.push({ text: lines.lineText(range.start.line).trim(), line: range.start.line, range });
+  }
+  return comments;
+}
+
+function parseScript(instruction: Instruction, text: string, escapeChar: string, stages: Stage[], parser: ShellParser): ShellScript | null {
+  if (!['RUN', 'CMD', 'ENTRYPOINT'].includes(instruction.keyword) || instruction.execForm) return null;
+  const stage = instruction.stageIndex >= 0 ? stages[instruction.stageIndex] : null;
+  const shellProgram = stage?.shell?.[0];
+  if (shellProgram && !POSIX_SHELLS.test(shellProgram)) return null;
+  if (instruction.args.length === 0) return null;
+  const heredoc = instruction.heredocs[0];
+  if (heredoc && instruction.args[0].value.startsWith('<<')) {
+    // `RUN <<EOF` runs the heredoc body as the script, unless it names another interpreter.
+    const body = text.slice(heredoc.contentStart, heredoc.contentEnd);
+    if (/^#!(?!.*\b(sh|bash|dash|ash)\b)/.test(body)) return null;
+    return readShellScript(parser, body, heredoc.contentStart);
+  }
+  return readShellScript(parser, shellView(text, instruction.argsStart, instruction.end, escapeChar), instruction.argsStart);
+}

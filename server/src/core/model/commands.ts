@@ -1,0 +1,113 @@
+// Queries over RUN scripts that several rules share.
+import type { ShellCommand, ShellScript, ShellWord } from '../shell/script';
+import type { DockerfileModel, Instruction, Stage } from './types';
+
+/** A command with wrappers such as `sudo -E` or `env A=b` peeled off. */
+export interface Invocation {
+  name: string;
+  nameWord: ShellWord;
+  args: ShellWord[];
+  command: ShellCommand;
+}
+
+const SUDO_OPTIONS_WITH_VALUE = new Set(['-u', '-g', '-h', '-p', '-C', '-U', '-r', '-t']);
+
+export function invocationOf(command: ShellCommand): Invocation | null {
+  let words = [command.nameWord, ...command.args];
+  for (let guard = 0; guard < 4 && words.length > 0; guard++) {
+    const name = words[0].value;
+    if (name === null) return null;
+    if (name === 'sudo') {
+      let i = 1;
+      while (i < words.length && (words[i].value ?? '').startsWith('-')) i += SUDO_OPTIONS_WITH_VALUE.has(words[i].value ?? '') ? 2 : 1;
+      words = words.slice(i);
+    } else if (name === 'env') {
+      let i = 1;
+      while (i < words.length && /^(-\w*|[A-Za-z_][A-Za-z0-9_]*=.*)$/.test(words[i].value ?? '')) i++;
+      words = words.slice(i);
+    } else {
+      return { name: name.replace(/^.*\//, ''), nameWord: words[0], args: words.slice(1), command };
+    }
+  }
+  return null;
+}
+
+export interface RunScript {
+  stage: Stage;
+  instruction: Instruction;
+  script: ShellScript;
+  invocations: Invocation[];
+}
+
+/** Every shell-form RUN of every stage, with its parsed script (cached by the model). */
+export function* runScripts(model: DockerfileModel, keywordFilter?: RegExp): Generator<RunScript> {
+  for (const stage of model.stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'RUN' || instruction.execForm) continue;
+      // Cheap text test first: most rules care about a few commands, and parsing costs more.
+      if (keywordFilter && !keywordFilter.test(instruction.argsText)) continue;
+      const script = model.shellScript(instruction);
+      if (!script) continue;
+      const invocations: Invocation[] = [];
+      for (const command of script.commands) {
+        const invocation = invocationOf(command);
+        if (invocation) invocations.push(invocation);
+      }
+      yield { stage, instruction, script, invocations };
+    }
+  }
+}
+
+/** The first argument that is not an option: `apt-get -y install x` → `install`. */
+export function subcommand(invocation: Invocation): ShellWord | undefined {
+  return invocation.args.find((word) => !(word.value ?? '').startsWith('-'));
+}
+
+export function hasOption(invocation: Invocation, ...options: string[]): boolean {
+  return invocation.args.some((word) => {
+    const value = word.value ?? '';
+    return options.some((option) => value === option || value.startsWith(`${option}=`));
+  });
+}
+
+/** Mount targets of `RUN --mount=type=cache|tmpfs,target=…`: a cache there never lands in a layer. */
+export function cacheMountTargets(instruction: Instruction): string[] {
+  const targets: string[] = [];
+  for (const flag of instruction.flags) {
+    if (flag.name !== 'mount' || !flag.value) continue;
+    const fields = new Map(flag.value.split(',').map((field) => {
+      const eq = field.indexOf('=');
+      return eq < 0 ? [field, ''] as const : [field.slice(0, eq), field.slice(eq + 1)] as const;
+    }));
+    const type = fields.get('type');
+    const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
+    if ((type === 'cache' || type === 'tmpfs') && target) targets.push(target.replace(/\/+$/, ''));
+  }
+  return targets;
+}
+
+/** `ENV NAME=value` set earlier in the stage (or a stage it is built FROM). */
+export function stageEnv(model: DockerfileModel, stage: Stage, before: Instruction): Map<string, string> {
+  const env = new Map<string, string>();
+  const chain: Stage[] = [];
+  for (let current: Stage | undefined = stage; current; current = current.baseStage !== null ? model.stages[current.baseStage] : undefined) {
+    chain.unshift(current);
+    if (chain.length > model.stages.length) break;
+  }
+  for (const current of chain) {
+    for (const instruction of current.instructions) {
+      if (instruction === before) return env;
+      if (instruction.keyword !== 'ENV') continue;
+      const args = instruction.args;
+      if (args.length >= 2 && !args[0].value.includes('=')) {
+        env.set(args[0].value, args.slice(1).map((word) => word.value).join(' '));
+      } else {
+        for (const word of args) {
+          const eq = word.value.indexOf('=');
+          if (eq > 0) env.set(word.value.slice(0, eq), word.value.slice(eq + 1).replace(/^(["'])(.*)\1$/s, '$2'));
+        }
+      }
+    }
+  }
+  return env;
+}

@@ -1,0 +1,92 @@
+// The rule contract: every rule is one module that exports `defineRule({ meta, check })`.
+// Metadata is the single source of truth for docs, the CLI catalog and the editor settings.
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { DockerfileModel } from './model/types';
+
+export type { Range, TextEdit };
+
+export type Category = 'size' | 'cache' | 'security' | 'maintenance' | 'correctness';
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeverityOrOff = Severity | 'off';
+export type FixSafety = 'safe' | 'unsafe';
+export type FixAvailability = 'always' | 'sometimes' | 'never';
+
+/** A rule of another tool that this rule matches (`same`) or was inspired by (`inspired`). */
+export interface RuleSource {
+  tool: 'hadolint' | 'buildkit';
+  id: string;
+  relation: 'same' | 'inspired';
+}
+
+export interface RuleMeta {
+  /** Stable kebab-case id, equal to the rule's file name. */
+  id: string;
+  /** Short noun phrase for lists, e.g. "Consecutive RUN instructions". */
+  title: string;
+  category: Category;
+  defaultSeverity: SeverityOrOff;
+  fixAvailability: FixAvailability;
+  /** One sentence, the first line of the generated doc page. */
+  summary: string;
+  /** Markdown sections of the doc page; `fixSafety` is required when a fix exists. */
+  docs: {
+    why: string;
+    incorrect: string;
+    correct: string;
+    fixSafety?: string;
+  };
+  sources: RuleSource[];
+  /**
+   * Findings in stages that never reach the final image are dropped for rules whose point is
+   * the shipped image (size, root user). Builder stages are thrown away, so nagging there is noise.
+   */
+  finalImageOnly?: boolean;
+}
+
+export interface Fix {
+  /** What the fix does, e.g. "Add --no-install-recommends". Unsafe fixes say why in `title`. */
+  title: string;
+  safety: FixSafety;
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  range: Range;
+  message: string;
+}
+
+/** What a rule reports; the engine adds the rule id, severity and suppression handling. */
+export interface Report {
+  range: Range;
+  message: string;
+  /** Stage of the finding, for builder-stage filtering and `# hadolint stage ignore=`. */
+  stageIndex?: number;
+  related?: RelatedLocation[];
+  tags?: ('unnecessary' | 'deprecated')[];
+  fixes?: Fix[];
+}
+
+export interface RuleContext {
+  readonly model: DockerfileModel;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export const DOCS_BASE_URL = 'https://github.com/layerwise/layerwise/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+/** hadolint DL codes and BuildKit check names that users may write instead of our id. */
+export function aliasesOf(meta: RuleMeta): string[] {
+  return meta.sources.filter((source) => source.relation === 'same').map((source) => source.id);
+}

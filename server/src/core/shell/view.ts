@@ -1,0 +1,43 @@
+// Renders a slice of a Dockerfile as the shell will see it, with the same length, so that every
+// offset in the shell's syntax tree is also an offset in the document.
+//
+// The builder joins continuation lines and drops comment and blank lines inside an instruction
+// before the shell runs; bash would read those differently, so they are rewritten:
+//   `\` + spaces + newline  → spaces + `\` + newline   (bash needs the backslash right before it)
+//   a backtick escape       → `\`                      (`# escape=\``)
+//   a comment or blank line → spaces, newline included (the builder removes the whole line)
+
+export function shellView(text: string, start: number, end: number, escapeChar: string): string {
+  const chars = text.slice(start, end).split('');
+  let lineStart = 0;
+  let continued = false;
+  for (let i = 0; i <= chars.length; i++) {
+    if (i < chars.length && chars[i] !== '\n') continue;
+    // chars[lineStart, i) is one line (without its \n).
+    const line = chars.slice(lineStart, i).join('');
+    const trimmed = line.trim();
+    if (continued && (trimmed === '' || trimmed.startsWith('#'))) {
+      for (let k = lineStart; k < i; k++) chars[k] = ' ';
+      if (i < chars.length) chars[i] = ' ';
+    } else {
+      continued = false;
+      const match = /[ \t\r]*$/.exec(line);
+      const tailStart = lineStart + (match ? match.index : line.length);
+      const escapeAt = tailStart - 1;
+      if (i < chars.length && escapeAt >= lineStart && chars[escapeAt] === escapeChar && !isEscaped(chars, escapeAt, lineStart, escapeChar)) {
+        for (let k = escapeAt; k < i - 1; k++) chars[k] = ' ';
+        chars[i - 1] = '\\';
+        continued = true;
+      }
+    }
+    lineStart = i + 1;
+  }
+  return chars.join('');
+}
+
+/** True when the escape character at `at` is itself escaped (`\\` at the end of a line). */
+function isEscaped(chars: string[], at: number, lineStart: number, escapeChar: string): boolean {
+  let count = 0;
+  for (let k = at - 1; k >= lineStart && chars[k] === escapeChar; k--) count++;
+  return count % 2 === 1;
+}

@@ -1,0 +1,58 @@
+// Offset <-> position conversion for one document (UTF-16 code units, as LSP and JS strings use).
+import type { Position, Range } from 'vscode-languageserver-types';
+
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10 /* \n */) this.lineStarts.push(i + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const lineStart = this.lineStarts[Math.max(0, position.line)];
+    return Math.min(lineStart + Math.max(0, position.character), this.lineEnd(position.line));
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low] };
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  lineStart(line: number): number {
+    return this.lineStarts[Math.min(line, this.lineStarts.length - 1)];
+  }
+
+  /** Offset of the end of `line`, before its line break (and before a `\r` of a CRLF). */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.text.length;
+    return next > 0 && this.text.charCodeAt(next - 1) === 13 && next - 1 >= this.lineStart(line) ? next - 1 : next;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+
+  /** The document's line break, so inserted lines match the file (CRLF files stay CRLF). */
+  get eol(): string {
+    const firstBreak = this.text.indexOf('\n');
+    return firstBreak > 0 && this.text.charCodeAt(firstBreak - 1) === 13 ? '\r\n' : '\n';
+  }
+}

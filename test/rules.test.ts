@@ -1,0 +1,79 @@
+// Fixture tests, one per file under test/fixtures/rules/<rule-id>/ (see CONTRIBUTING.md):
+//   <case>.Dockerfile          must be reported; the findings must match <case>.expected
+//   valid-<case>.Dockerfile    must not be reported
+//   <case>.fixed.Dockerfile    the result of the safe fixes (all fixes with `# fixture: apply=unsafe`)
+// Every fix is also checked for the three properties: the output re-parses, a second run changes
+// nothing, and the rule no longer reports a fixable problem.
+// UPDATE_SNAPSHOTS=1 npm test rewrites .expected and .fixed.Dockerfile files.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { analyze, fixText, RULES, syntaxProblems, type ShellParser } from '../server/src/core/index';
+import { renderFindings } from './helpers/render';
+import { REPO_ROOT, testShellParser } from './helpers/shell';
+
+const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'rules');
+const UPDATE = process.env.UPDATE_SNAPSHOTS === '1' && !process.env.CI;
+
+let shell: ShellParser;
+before(async () => {
+  shell = await testShellParser();
+});
+
+function snapshot(path: string, actual: string): void {
+  if (UPDATE) {
+    writeFileSync(path, actual);
+    return;
+  }
+  assert.ok(existsSync(path), `missing snapshot ${path}: run UPDATE_SNAPSHOTS=1 npm test`);
+  assert.equal(actual, readFileSync(path, 'utf8'), `snapshot ${path} differs`);
+}
+
+for (const rule of RULES) {
+  const id = rule.meta.id;
+  const folder = join(FIXTURES, id);
+  const cases = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.Dockerfile') && !name.endsWith('.fixed.Dockerfile')).sort() : [];
+  describe(`rule ${id}`, () => {
+    it('has a reported and a valid fixture', () => {
+      assert.ok(cases.some((name) => name.startsWith('valid-')), `${id}: add a valid-*.Dockerfile fixture`);
+      assert.ok(cases.some((name) => !name.startsWith('valid-')), `${id}: add a reported fixture`);
+    });
+    for (const name of cases) {
+      it(name, () => {
+        const path = join(folder, name);
+        const text = readFileSync(path, 'utf8');
+        const { findings, failures } = analyze(text, shell, { only: [id] });
+        assert.deepEqual(failures, []);
+        const base = path.slice(0, -'.Dockerfile'.length);
+        if (name.startsWith('valid-')) {
+          assert.deepEqual(findings.map((f) => `${f.range.start.line + 1}: ${f.message}`), [], `${name} must not be reported`);
+          return;
+        }
+        assert.ok(findings.length > 0, `${name} must be reported`);
+        snapshot(`${base}.expected`, renderFindings(text, findings));
+        for (const finding of findings) {
+          for (const position of [finding.range.start, finding.range.end]) {
+            assert.ok(position.line < text.split('\n').length, 'finding position inside the document');
+          }
+        }
+        const safety = /^# fixture: apply=unsafe$/m.test(text) ? 'unsafe' : 'safe';
+        const fixable = findings.filter((f) => f.fixes.some((fix) => safety === 'unsafe' || fix.safety === 'safe'));
+        const fixedPath = `${base}.fixed.Dockerfile`;
+        if (fixable.length === 0) {
+          if (UPDATE) rmSync(fixedPath, { force: true });
+          assert.ok(!existsSync(fixedPath), `${name} has no applicable fix, so ${fixedPath} must not exist`);
+          return;
+        }
+        const fixed = fixText(text, shell, { only: [id], safety });
+        assert.equal(fixed.rejected, false, 'the fix output must re-parse');
+        assert.ok(fixed.applied > 0);
+        snapshot(fixedPath, fixed.text);
+        const after = analyze(fixed.text, shell, { only: [id] });
+        assert.ok(syntaxProblems(after.model) <= syntaxProblems(analyze(text, shell, { only: [id] }).model), 'no new syntax problems');
+        assert.deepEqual(after.findings.filter((f) => f.fixes.some((fix) => safety === 'unsafe' || fix.safety === 'safe')).map((f) => f.message), [], 'the rule no longer fires with a fix');
+        assert.equal(fixText(fixed.text, shell, { only: [id], safety }).text, fixed.text, 'a second application changes nothing');
+      });
+    }
+  });
+}
