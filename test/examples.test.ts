@@ -1,0 +1,58 @@
+// The seed examples (examples/*/Dockerfile): what Layerwise reports for each is pinned, the key
+// problems the seeds hide must be found, and the safe fixes must re-parse and converge.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { analyze, fixText, syntaxProblems, type ShellParser } from '../server/src/core/index';
+import { renderFindings } from './helpers/render';
+import { REPO_ROOT, testShellParser } from './helpers/shell';
+
+const EXAMPLES = join(REPO_ROOT, 'examples');
+const SNAPSHOTS = join(REPO_ROOT, 'test', 'fixtures', 'examples');
+const UPDATE = process.env.UPDATE_SNAPSHOTS === '1' && !process.env.CI;
+
+/** Problems each seed example is known to have (see examples/README.md). */
+const MUST_FIND: Record<string, string[]> = {
+  'alpine-python': ['pip-no-cache-dir', 'root-user'],
+  'go-distroless-base': ['root-user'],
+  'python-big-image': ['invalid-json-args', 'consecutive-run', 'root-user', 'multi-stage-candidate'],
+  'python-venv': ['invalid-json-args', 'pip-no-cache-dir', 'root-user'],
+  'ubuntu-layer-cache': ['apt-no-install-recommends', 'apt-lists-not-cleaned', 'root-user'],
+};
+
+let shell: ShellParser;
+before(async () => {
+  shell = await testShellParser();
+});
+
+describe('seed examples', () => {
+  const names = readdirSync(EXAMPLES).filter((name) => existsSync(join(EXAMPLES, name, 'Dockerfile'))).sort();
+  it('are all there', () => assert.ok(names.length >= 12, `found ${names.length} examples`));
+  for (const name of names) {
+    it(name, () => {
+      const text = readFileSync(join(EXAMPLES, name, 'Dockerfile'), 'utf8');
+      const { findings, failures } = analyze(text, shell);
+      assert.deepEqual(failures, []);
+      const found = new Set(findings.map((finding) => finding.ruleId));
+      for (const ruleId of MUST_FIND[name] ?? []) assert.ok(found.has(ruleId), `${name}: expected ${ruleId}, found ${[...found].join(', ')}`);
+
+      const rendered = renderFindings(text, findings);
+      const snapshotPath = join(SNAPSHOTS, `${name}.expected`);
+      if (UPDATE) {
+        mkdirSync(SNAPSHOTS, { recursive: true });
+        writeFileSync(snapshotPath, rendered);
+      } else {
+        assert.ok(existsSync(snapshotPath), `missing ${snapshotPath}: run UPDATE_SNAPSHOTS=1 npm test`);
+        assert.equal(rendered, readFileSync(snapshotPath, 'utf8'));
+      }
+
+      for (const safety of ['safe', 'unsafe'] as const) {
+        const fixed = fixText(text, shell, { safety });
+        assert.equal(fixed.rejected, false, `${safety} fixes re-parse`);
+        assert.ok(syntaxProblems(analyze(fixed.text, shell).model) <= syntaxProblems(analyze(text, shell).model));
+        assert.equal(fixText(fixed.text, shell, { safety }).text, fixed.text, `${safety} fixes converge`);
+      }
+    });
+  }
+});
