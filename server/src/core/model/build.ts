@@ -223,8 +223,11 @@ function linkStages(stages: Stage[]): void {
 function readComments(dockerfile: ReturnType<typeof DockerfileParser.parse>, lines: LineIndex, instructions: Instruction[]): Comment[] {
   const comments: Comment[] = [];
   let next = 0;
-  for (const comment of dockerfile.getComments()) {
-    const range = comment.getRange();
+  // Leading `# key=value` lines are parser directives to dockerfile-ast (`# check=skip=…`, and
+  // `# hadolint global ignore=…` when it comes first); for suppression they are comments too.
+  const ranges = [...dockerfile.getDirectives(), ...dockerfile.getComments()].map((comment) => comment.getRange());
+  ranges.sort((a, b) => a.start.line - b.start.line);
+  for (const range of ranges) {
     while (next < instructions.length && instructions[next].range.end.line < range.start.line) next++;
     const inside = next < instructions.length && instructions[next].range.start.line < range.start.line;
     if (!inside) comments.push({ text: lines.lineText(range.start.line).trim(), line: range.start.line, range });
