@@ -17,7 +17,7 @@ const MUST_FIND: Record<string, string[]> = {
   'alpine-python': ['pip-no-cache-dir', 'root-user'],
   'go-distroless-base': ['root-user'],
   'python-big-image': ['invalid-json-args', 'consecutive-run', 'root-user', 'multi-stage-candidate'],
-  'python-venv': ['invalid-json-args', 'pip-no-cache-dir', 'root-user'],
+  'python-venv': ['invalid-json-args', 'root-user'],
   'ubuntu-layer-cache': ['apt-no-install-recommends', 'apt-lists-not-cleaned', 'root-user'],
 };
 

@@ -25,7 +25,7 @@ export function renderRuleDoc(meta: RuleMeta): string {
     `| Fix | ${FIX_WORDS[meta.fixAvailability]} |`,
     `| hadolint | ${equivalents(meta, 'hadolint')} |`,
     `| BuildKit | ${equivalents(meta, 'buildkit')} |`,
-    `| Stages | ${meta.finalImageOnly ? 'only stages that reach the final image (builder stages are thrown away)' : 'every stage'} |`,
+    `| Stages | ${meta.finalImageOnly ? 'only the final stage and the stages it is built FROM (builder stages used through `COPY --from` are thrown away)' : 'every stage'} |`,
     '',
     '## Why',
     '',

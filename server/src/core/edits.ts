@@ -19,12 +19,22 @@ export function insertAfterWord(model: DockerfileModel, word: ShellWord, text: s
 
 /**
  * Appends `&& command` to the end of a RUN script. A one-line RUN grows on its line; a RUN already
- * laid out on continuation lines gets a new continuation line with the same indentation.
+ * laid out on continuation lines gets a new continuation line, indented like the RUN's other
+ * `&&` lines (or its first continuation line).
  */
 export function appendToRun(model: DockerfileModel, instruction: Instruction, script: ShellScript, command: string): TextEdit {
-  const endPosition = model.lines.positionAt(script.end);
-  if (endPosition.line === instruction.range.start.line) return insertAt(model, script.end, ` && ${command}`);
-  const lastLine = model.lines.lineText(endPosition.line);
-  const indent = /^\s*/.exec(lastLine)?.[0] || '    ';
-  return insertAt(model, script.end, ` ${model.escapeChar}${model.lines.eol}${indent}&& ${command}`);
+  const endLine = model.lines.positionAt(script.end).line;
+  const firstLine = instruction.range.start.line;
+  if (endLine === firstLine) return insertAt(model, script.end, ` && ${command}`);
+  let indent: string | null = null;
+  for (let line = firstLine + 1; line <= endLine; line++) {
+    const text = model.lines.lineText(line);
+    const lineIndent = /^[ \t]*/.exec(text)![0];
+    if (text.trimStart().startsWith('&&')) {
+      indent = lineIndent;
+      break;
+    }
+    if (indent === null && text.trim() !== '' && !text.trimStart().startsWith('#')) indent = lineIndent;
+  }
+  return insertAt(model, script.end, ` ${model.escapeChar}${model.lines.eol}${indent || '    '}&& ${command}`);
 }

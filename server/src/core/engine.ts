@@ -55,7 +55,7 @@ export function analyze(text: string, shellParser: ShellParser, options: Analyze
     if (effective === null) continue;
     const keys = [meta.id, ...aliasesOf(meta)];
     const report = (found: Report): void => {
-      if (meta.finalImageOnly && found.stageIndex !== undefined && !model.stages[found.stageIndex]?.reachesFinal) return;
+      if (meta.finalImageOnly && found.stageIndex !== undefined && !model.stages[found.stageIndex]?.inFinalImage) return;
       if (suppressions.isSuppressed(keys, found.range.start.line)) return;
       findings.push({
         ruleId: meta.id,

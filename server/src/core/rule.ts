@@ -37,8 +37,8 @@ export interface RuleMeta {
   };
   sources: RuleSource[];
   /**
-   * Findings in stages that never reach the final image are dropped for rules whose point is
-   * the shipped image (size, root user). Builder stages are thrown away, so nagging there is noise.
+   * Findings are dropped in stages whose layers do not ship (builders used through `COPY --from`,
+   * unused stages) for rules whose point is the shipped image (size, root user): nagging there is noise.
    */
   finalImageOnly?: boolean;
 }

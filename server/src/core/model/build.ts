@@ -183,7 +183,9 @@ function readStage(from: Instruction, stages: Stage[], globalArgs: Map<string, s
     instructions: [],
     isFinal: false,
     reachesFinal: false,
-    shell: null,
+    inFinalImage: false,
+    // A stage built FROM another inherits its SHELL.
+    shell: baseStage !== null ? stages[baseStage].shell : null,
   };
 }
 
@@ -211,6 +213,9 @@ function linkStages(stages: Stage[]): void {
   });
   const final = stages[stages.length - 1];
   final.isFinal = true;
+  for (let stage: Stage | undefined = final; stage && !stage.inFinalImage; stage = stage.baseStage !== null ? stages[stage.baseStage] : undefined) {
+    stage.inFinalImage = true;
+  }
   const queue = [final.index];
   while (queue.length > 0) {
     const index = queue.pop()!;

@@ -1,5 +1,6 @@
 // Queries over RUN scripts that several rules share.
 import type { ShellCommand, ShellScript, ShellWord } from '../shell/script';
+import { stageChain } from './stages';
 import type { DockerfileModel, Instruction, Stage } from './types';
 
 /** A command with wrappers such as `sudo -E` or `env A=b` peeled off. */
@@ -58,9 +59,28 @@ export function* runScripts(model: DockerfileModel, keywordFilter?: RegExp): Gen
   }
 }
 
-/** The first argument that is not an option: `apt-get -y install x` → `install`. */
-export function subcommand(invocation: Invocation): ShellWord | undefined {
-  return invocation.args.find((word) => !(word.value ?? '').startsWith('-'));
+/**
+ * The first argument that is not an option: `apt-get -y install x` → `install`. Options listed in
+ * `optionsWithValue` take the next word as their value (`apt-get -o Dpkg::Foo=1 install`).
+ */
+export function subcommand(invocation: Invocation, optionsWithValue: ReadonlySet<string> = NO_OPTIONS): ShellWord | undefined {
+  const { args } = invocation;
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i].value ?? '';
+    if (optionsWithValue.has(value)) i++;
+    else if (!value.startsWith('-')) return args[i];
+  }
+  return undefined;
+}
+
+const NO_OPTIONS: ReadonlySet<string> = new Set();
+
+const APT_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release']);
+
+/** The verb of an `apt-get` or `apt` call (`install`, `update`…), skipping option values such as `-o`. */
+export function aptVerb(invocation: Invocation): ShellWord | undefined {
+  if (invocation.name !== 'apt-get' && invocation.name !== 'apt') return undefined;
+  return subcommand(invocation, APT_OPTIONS_WITH_VALUE);
 }
 
 export function hasOption(invocation: Invocation, ...options: string[]): boolean {
@@ -86,17 +106,20 @@ export function cacheMountTargets(instruction: Instruction): string[] {
   return targets;
 }
 
-/** `ENV NAME=value` set earlier in the stage (or a stage it is built FROM). */
+/** `ENV NAME=value` and `ARG NAME=value` set earlier in the stage (or a stage it is built FROM). */
 export function stageEnv(model: DockerfileModel, stage: Stage, before: Instruction): Map<string, string> {
   const env = new Map<string, string>();
-  const chain: Stage[] = [];
-  for (let current: Stage | undefined = stage; current; current = current.baseStage !== null ? model.stages[current.baseStage] : undefined) {
-    chain.unshift(current);
-    if (chain.length > model.stages.length) break;
-  }
-  for (const current of chain) {
+  for (const current of stageChain(model, stage).reverse()) {
     for (const instruction of current.instructions) {
       if (instruction === before) return env;
+      // `ARG NAME=value` is in the environment of later RUNs too.
+      if (instruction.keyword === 'ARG') {
+        for (const word of instruction.args) {
+          const eq = word.value.indexOf('=');
+          if (eq > 0) env.set(word.value.slice(0, eq), word.value.slice(eq + 1).replace(/^(["'])(.*)\1$/s, '$2'));
+        }
+        continue;
+      }
       if (instruction.keyword !== 'ENV') continue;
       const args = instruction.args;
       if (args.length >= 2 && !args[0].value.includes('=')) {

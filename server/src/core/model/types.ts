@@ -72,6 +72,11 @@ export interface Stage {
   isFinal: boolean;
   /** True for the final stage and every stage it depends on (FROM, COPY --from, RUN --mount from). */
   reachesFinal: boolean;
+  /**
+   * True for the final stage and the stages it is built FROM: their layers are the shipped image.
+   * A builder used only through `COPY --from` is not: its layers are thrown away.
+   */
+  inFinalImage: boolean;
   /** The shell RUN uses in this stage: the SHELL instruction's argv, or null for the default `/bin/sh -c`. */
   shell: string[] | null;
 }

@@ -58,7 +58,8 @@ export function readShellScript(parser: ShellParser, view: string, origin: numbe
     const operators: { offset: number; op: ShellOperator }[] = [];
     let hasComplexSyntax = false;
     let lastStatementEnd = 0;
-    for (const child of root.children) {
+    // Statements only: a trailing `;` is an operator token, and text appended after it would not parse.
+    for (const child of root.namedChildren) {
       if (child && child.type !== 'comment') lastStatementEnd = Math.max(lastStatementEnd, child.endIndex);
     }
     const walk = (node: Node, nested: boolean): void => {

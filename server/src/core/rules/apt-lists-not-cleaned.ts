@@ -1,0 +1,124 @@
+// apt-lists-not-cleaned: `apt-get update` leaves the package lists (tens of MB) in
+// /var/lib/apt/lists unless the same RUN removes them.
+import { appendToRun } from '../edits';
+import { aptVerb, cacheMountTargets, invocationOf, runScripts, type Invocation } from '../model/commands';
+import type { DockerfileModel, Instruction, Stage } from '../model/types';
+import { defineRule, type Fix } from '../rule';
+import type { ShellScript, ShellWord } from '../shell/script';
+
+const CLEAN_UP = 'rm -rf /var/lib/apt/lists/*';
+
+/** Verbs that read the package lists: after the lists are removed they fail or install nothing new. */
+const NEEDS_LISTS = new Set(['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download']);
+
+/** `rm` of the lists folder, its contents, or the whole /var/lib/apt. */
+function removesLists(invocation: Invocation): boolean {
+  return invocation.name === 'rm' && invocation.args.some((word) => /^\/var\/lib\/apt(\/lists)?\/?(\*)?$/.test(word.value ?? ''));
+}
+
+/** A cache or tmpfs mount on the lists keeps them out of the layer. */
+function mountsLists(instruction: Instruction): boolean {
+  return cacheMountTargets(instruction).some((target) => target === '/var/lib/apt/lists' || target === '/var/lib/apt');
+}
+
+/** The first `apt-get update` that no later `rm` of the lists follows, if any. */
+function uncleanedUpdate(invocations: Invocation[]): { invocation: Invocation; verb: ShellWord } | null {
+  let found: { invocation: Invocation; verb: ShellWord } | null = null;
+  for (const invocation of invocations) {
+    const verb = aptVerb(invocation);
+    if (verb?.value === 'update') found ??= { invocation, verb };
+    else if (removesLists(invocation)) found = null;
+  }
+  return found;
+}
+
+/**
+ * The first later RUN, in this stage or a stage built FROM it, that reads the lists this RUN
+ * leaves behind: an apt install without its own `apt-get update` before it.
+ */
+function laterRunNeedingLists(model: DockerfileModel, stage: Stage, instruction: Instruction): Instruction | null {
+  const stages = model.stages.filter((candidate) => candidate === stage || descendsFrom(model, candidate, stage));
+  for (const current of stages) {
+    const startAt = current === stage ? current.instructions.indexOf(instruction) + 1 : 0;
+    for (const later of current.instructions.slice(startAt)) {
+      if (later.keyword !== 'RUN' || mountsLists(later)) continue;
+      const script = model.shellScript(later);
+      if (!script) {
+        // Exec form or an unparsed shell: judge by the words, erring towards "needs the lists".
+        if (/\bapt(-get)?\b/.test(later.argsText) && /\binstall\b/.test(later.argsText)) return later;
+        continue;
+      }
+      if (runNeedsLists(script)) return later;
+    }
+  }
+  return null;
+}
+
+function runNeedsLists(script: ShellScript): boolean {
+  let updated = false;
+  for (const command of script.commands) {
+    const invocation = invocationOf(command);
+    const verb = invocation ? aptVerb(invocation)?.value : undefined;
+    if (verb === 'update') updated = true;
+    else if (verb && NEEDS_LISTS.has(verb) && !updated) return true;
+  }
+  return false;
+}
+
+function descendsFrom(model: DockerfileModel, candidate: Stage, ancestor: Stage): boolean {
+  const seen = new Set<number>();
+  for (let base = candidate.baseStage; base !== null && !seen.has(base); base = model.stages[base].baseStage) {
+    if (base === ancestor.index) return true;
+    seen.add(base);
+  }
+  return false;
+}
+
+function cleanUpFix(model: DockerfileModel, stage: Stage, instruction: Instruction, script: ShellScript): Fix | null {
+  // In a heredoc, or after a trailing `&` (the last command runs in the background), appending
+  // would change what runs. A trailing `;` is fine: the clean-up goes before it.
+  if (instruction.heredocs.length > 0) return null;
+  if (/^\s*&(?!&)/.test(model.text.slice(script.end, instruction.end))) return null;
+  const edit = appendToRun(model, instruction, script, CLEAN_UP);
+  const needy = laterRunNeedingLists(model, stage, instruction);
+  if (!needy) return { title: `Remove the apt lists at the end of the RUN (\`${CLEAN_UP}\`)`, safety: 'safe', edits: [edit] };
+  const line = needy.range.start.line + 1;
+  return {
+    title: `Remove the apt lists at the end of the RUN (unsafe: the RUN on line ${line} installs without \`apt-get update\`)`,
+    safety: 'unsafe',
+    edits: [edit],
+  };
+}
+
+export default defineRule({
+  meta: {
+    id: 'apt-lists-not-cleaned',
+    title: 'apt lists not removed after apt-get update',
+    category: 'size',
+    defaultSeverity: 'info',
+    fixAvailability: 'sometimes',
+    summary: 'Remove `/var/lib/apt/lists` in the same RUN as `apt-get update`, so the package lists do not stay in the image.',
+    docs: {
+      why: '`apt-get update` downloads the package lists of every configured repository into `/var/lib/apt/lists`, typically 20 to 50 MB. They are only needed while `apt-get install` runs. Removing them in a later RUN saves nothing, because the earlier layer still holds them: the clean-up has to happen in the RUN that ran the update.\n\nNot reported when the same RUN removes `/var/lib/apt/lists` after the update, or mounts a BuildKit cache or tmpfs on `/var/lib/apt/lists` (or `/var/lib/apt`), which keeps the lists out of the layer and also speeds up rebuilds.',
+      incorrect: 'FROM debian:trixie-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl',
+      correct: 'FROM debian:trixie-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*',
+      fixSafety: `The fix appends \`&& ${CLEAN_UP}\` to the end of the RUN (on a new continuation line when the RUN already spans several lines). Joined with \`&&\`, the RUN still fails exactly when it failed before.\n\nSafe, except when a later RUN in the same stage, or in a stage built FROM it, runs \`apt-get install\` without its own \`apt-get update\`: that install relied on the lists this RUN left behind and would fail after the fix. The fix is then offered as unsafe; add \`apt-get update &&\` to that RUN (or merge the two). No fix is offered for a heredoc RUN or a script that ends with \`&\`, where appending would change what runs.`,
+    },
+    sources: [{ tool: 'hadolint', id: 'DL3009', relation: 'same' }],
+    finalImageOnly: true,
+  },
+  check({ model, report }) {
+    for (const { stage, instruction, script, invocations } of runScripts(model, /\bapt(-get)?\b/)) {
+      if (mountsLists(instruction)) continue;
+      const update = uncleanedUpdate(invocations);
+      if (!update) continue;
+      const fix = cleanUpFix(model, stage, instruction, script);
+      report({
+        range: model.lines.rangeOf(update.invocation.nameWord.start, update.verb.end),
+        message: `\`${update.invocation.name} update\` leaves the package lists in the layer; remove \`/var/lib/apt/lists\` in this RUN`,
+        stageIndex: stage.index,
+        fixes: fix ? [fix] : [],
+      });
+    }
+  },
+});
