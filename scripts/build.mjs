@@ -18,6 +18,9 @@ const common = {
   logLevel: 'warning',
   // The WASM binaries are copied, not inlined: they load once per process from dist/.
   external: ['vscode'],
+  // web-tree-sitter's ES module build reads `import.meta.url`, which is empty in a CommonJS
+  // bundle; its CommonJS build finds itself through __dirname instead.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
 };
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },

@@ -27,17 +27,30 @@ export interface ConfigFileOptions {
   stopAt?: string;
 }
 
-/**
- * The file layers for a Dockerfile in `folder`, lowest priority first. Throws ConfigError
- * (with the path in its message) for a file that does not parse or is unreadable.
- */
-export function readConfigLayers(folder: string, options: ConfigFileOptions = {}): ConfigLayer[] {
-  const layers: ConfigLayer[] = [];
-  const hadolint = findUpward(folder, HADOLINT_NAMES, options.stopAt);
-  if (hadolint) layers.push(parseHadolintConfig(readText(hadolint), hadolint));
-  const layerwise = options.configFile ? resolve(options.configFile) : findUpward(folder, LAYERWISE_NAMES, options.stopAt);
-  if (layerwise) layers.push(parseLayerwiseConfig(readText(layerwise), layerwise));
-  return layers;
+export interface ConfigLayersRead {
+  /** Layers that parsed, lowest priority first. */
+  layers: ConfigLayer[];
+  /** Files that could not be read or parsed; their layers are left out. */
+  errors: ConfigError[];
+}
+
+/** The file layers for a Dockerfile in `folder`; a broken file is reported and left out. */
+export function readConfigLayers(folder: string, options: ConfigFileOptions = {}): ConfigLayersRead {
+  const candidates: [string | null, typeof parseLayerwiseConfig][] = [
+    [findUpward(folder, HADOLINT_NAMES, options.stopAt), parseHadolintConfig],
+    [options.configFile ? resolve(options.configFile) : findUpward(folder, LAYERWISE_NAMES, options.stopAt), parseLayerwiseConfig],
+  ];
+  const read: ConfigLayersRead = { layers: [], errors: [] };
+  for (const [path, parse] of candidates) {
+    if (!path) continue;
+    try {
+      read.layers.push(parse(readText(path), path));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      read.errors.push(error);
+    }
+  }
+  return read;
 }
 
 function readText(path: string): string {

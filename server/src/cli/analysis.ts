@@ -1,0 +1,47 @@
+// The part of `lint` and `fix` that is the same: load the shell parser once, read each input with
+// its configuration, and report rule failures as internal errors.
+import { setFlagsFromString } from 'node:v8';
+import { analyze, type Analysis, type ResolvedConfig, type ShellParser } from '../core/index';
+import { loadNodeShellParser } from '../node/shell';
+import type { SourceText } from '../node/files';
+import { Reporter } from './errors';
+import { ConfigCache, readInput, type Input } from './inputs';
+
+export interface LoadedInput {
+  input: Input;
+  source: SourceText;
+  config: ResolvedConfig;
+}
+
+/** Reads inputs one by one, skipping (after reporting) the ones that cannot be read or configured. */
+export async function* loadInputs(inputs: readonly Input[], configs: ConfigCache, reporter: Reporter, strict: boolean): AsyncGenerator<LoadedInput> {
+  for (const input of inputs) {
+    const config = configs.forInput(input);
+    if (!config) continue;
+    const source = await readInput(input, reporter, strict);
+    if (source) yield { input, source, config };
+  }
+}
+
+let shellParser: Promise<ShellParser> | undefined;
+
+/** The shell parser, loaded (WASM compiled) once per process and only when a file is analysed. */
+export function sharedShellParser(): Promise<ShellParser> {
+  if (!shellParser) {
+    // V8 tiers the bash grammar's huge lexer up to TurboFan in the background, about 1 s of CPU
+    // that a short-lived process then waits for at exit. Measured: linting 1 file takes 1.3 s
+    // with tier-up and 0.2 s without; 2,600 files 2.3 s vs 2.0 s. So the CLI stays on Liftoff.
+    setFlagsFromString('--liftoff-only');
+    shellParser = loadNodeShellParser();
+  }
+  return shellParser;
+}
+
+/** Runs the rules and reports rules that threw; their findings are simply missing. */
+export function analyzeReporting(text: string, shell: ShellParser, config: ResolvedConfig, display: string, reporter: Reporter): Analysis {
+  const analysis = analyze(text, shell, { config });
+  for (const failure of analysis.failures) {
+    reporter.error(`internal error in rule \`${failure.ruleId}\` on \`${display}\`: ${failure.error}`);
+  }
+  return analysis;
+}
