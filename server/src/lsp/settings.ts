@@ -1,0 +1,69 @@
+// Per-document settings (`layerwise.*`), pulled with `workspace/configuration` scoped to the
+// document's uri and cached until the configuration changes. Clients that cannot answer
+// configuration requests (Neovim without it, for instance) get the defaults.
+import type { Connection } from 'vscode-languageserver';
+import { isSeverity, type SeverityOrOff } from '../core/index';
+
+export interface Settings {
+  enable: boolean;
+  /** Rule id or alias → severity, from `layerwise.rules`. */
+  rules: Record<string, SeverityOrOff>;
+  /** `layerwise.configFile`: empty for the `.layerwise.yaml` found upward. */
+  configFile: string;
+  useConfigFiles: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, configFile: '', useConfigFiles: true };
+
+/** Reads an untrusted JSON value into Settings: wrong types fall back to the default, one by one. */
+export function readSettings(value: unknown, warn: (message: string) => void): Settings {
+  if (typeof value !== 'object' || value === null) return DEFAULT_SETTINGS;
+  const raw = value as Record<string, unknown>;
+  const rules: Record<string, SeverityOrOff> = {};
+  if (typeof raw.rules === 'object' && raw.rules !== null && !Array.isArray(raw.rules)) {
+    for (const [id, severity] of Object.entries(raw.rules)) {
+      if (isSeverity(severity)) rules[id] = severity;
+      else warn(`Setting \`layerwise.rules.${id}\` has severity \`${String(severity)}\`; ignored`);
+    }
+  }
+  return {
+    enable: typeof raw.enable === 'boolean' ? raw.enable : DEFAULT_SETTINGS.enable,
+    rules,
+    configFile: typeof raw.configFile === 'string' ? raw.configFile.trim() : DEFAULT_SETTINGS.configFile,
+    useConfigFiles: typeof raw.useConfigFiles === 'boolean' ? raw.useConfigFiles : DEFAULT_SETTINGS.useConfigFiles,
+  };
+}
+
+export class SettingsStore {
+  private readonly byUri = new Map<string, Promise<Settings>>();
+  /** Set from the client's capabilities in `initialize`. */
+  supportsConfiguration = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  settingsFor(uri: string): Promise<Settings> {
+    if (!this.supportsConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
+    let settings = this.byUri.get(uri);
+    if (!settings) {
+      settings = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'layerwise' })
+        .then(
+          (value: unknown) => readSettings(value, (message) => this.connection.console.warn(message)),
+          (error: unknown) => {
+            this.connection.console.warn(`workspace/configuration failed, using defaults: ${String(error)}`);
+            return DEFAULT_SETTINGS;
+          },
+        );
+      this.byUri.set(uri, settings);
+    }
+    return settings;
+  }
+
+  forget(uri: string): void {
+    this.byUri.delete(uri);
+  }
+
+  clear(): void {
+    this.byUri.clear();
+  }
+}

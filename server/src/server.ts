@@ -1,0 +1,149 @@
+// The Layerwise language server: LSP wiring only. Runs over IPC from the VS Code client and as
+// `node dist/server.js --stdio` for other editors; each feature lives in its own module in lsp/.
+import {
+  CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadNodeShellParser } from './node/shell';
+import { AnalysisCache } from './lsp/analysis';
+import { codeActionsFor } from './lsp/codeActions';
+import { executeCommand, SERVER_COMMANDS } from './lsp/commands';
+import { ConfigFileStore } from './lsp/configFiles';
+import { DiagnosticsScheduler } from './lsp/diagnostics';
+import { createGuard, describeError } from './lsp/guard';
+import { hoverAt } from './lsp/hover';
+import { FIX_ALL_KIND, TrustChangedNotification, type InitializationOptions, type TrustChangedParams } from './lsp/protocol';
+import { SettingsStore } from './lsp/settings';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const guard = createGuard(connection.console);
+
+// Loaded once, in parallel with the handshake; every analysis waits for it.
+const shellParser = loadNodeShellParser();
+shellParser.catch((error: unknown) => connection.console.error(`Cannot load the shell parser: ${describeError(error)}`));
+
+const settings = new SettingsStore(connection);
+const configFiles = new ConfigFileStore(connection);
+const cache = new AnalysisCache({ shellParser, settings, configFiles, console: connection.console });
+const diagnostics = new DiagnosticsScheduler(connection, documents, cache, guard);
+
+let canRegisterConfigurationChanges = false;
+let supportsWorkspaceFolders = false;
+let supportsDocumentChanges = false;
+let canShowDocument = false;
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const capabilities = params.capabilities;
+  settings.supportsConfiguration = capabilities.workspace?.configuration === true;
+  canRegisterConfigurationChanges = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
+  supportsDocumentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  canShowDocument = capabilities.window?.showDocument?.support === true;
+  const options = (params.initializationOptions ?? {}) as InitializationOptions;
+  // Editors without a trust model (anything but VS Code) are trusted.
+  configFiles.trusted = options.trusted !== false;
+  configFiles.setWorkspaceFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+      executeCommandProvider: { commands: SERVER_COMMANDS },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'layerwise' },
+  };
+});
+
+connection.onInitialized(
+  guard('initialized', undefined, async () => {
+    if (canRegisterConfigurationChanges) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'layerwise' });
+    if (supportsWorkspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guard('workspace/didChangeWorkspaceFolders', undefined, (event) => {
+          configFiles.addWorkspaceFolders(event.added, event.removed);
+          revalidateAll();
+        }),
+      );
+    }
+  }),
+);
+
+/** Settings, config files or trust changed: nothing cached is valid any more. */
+function revalidateAll(): void {
+  configFiles.clear();
+  cache.invalidateAll();
+  diagnostics.scheduleAll();
+}
+
+documents.onDidChangeContent(guard('textDocument/didChange', undefined, (event) => diagnostics.schedule(event.document.uri)));
+documents.onDidClose(
+  guard('textDocument/didClose', undefined, (event) => {
+    cache.forget(event.document.uri);
+    settings.forget(event.document.uri);
+    diagnostics.clear(event.document.uri);
+  }),
+);
+
+connection.onDidChangeConfiguration(
+  guard('workspace/didChangeConfiguration', undefined, () => {
+    settings.clear();
+    revalidateAll();
+  }),
+);
+connection.onDidChangeWatchedFiles(
+  guard('workspace/didChangeWatchedFiles', undefined, () => {
+    configFiles.clearReportedErrors();
+    revalidateAll();
+  }),
+);
+connection.onNotification(
+  TrustChangedNotification,
+  guard(TrustChangedNotification, undefined, (params: TrustChangedParams) => {
+    configFiles.trusted = params?.trusted !== false;
+    revalidateAll();
+  }),
+);
+
+/** The analysis of a document's current version, or null when there is none to act on. */
+async function currentAnalysis(uri: string) {
+  const document = documents.get(uri);
+  if (!document) return null;
+  const result = await cache.analysisOf(document);
+  return result.kind === 'analysed' && documents.get(uri)?.version === result.version ? result : null;
+}
+
+connection.onCodeAction(
+  guard('textDocument/codeAction', [], async (params) => {
+    const result = await currentAnalysis(params.textDocument.uri);
+    return result ? codeActionsFor(params, result, await shellParser, { documentChanges: supportsDocumentChanges }) : [];
+  }),
+);
+connection.onHover(
+  guard('textDocument/hover', null, async (params) => {
+    const result = await currentAnalysis(params.textDocument.uri);
+    return result ? hoverAt(result, params.position) : null;
+  }),
+);
+connection.onExecuteCommand(
+  guard('workspace/executeCommand', null, (params) =>
+    executeCommand(params, { connection, documents, cache, shellParser, canShowDocument: () => canShowDocument }),
+  ),
+);
+
+// Last line of defence: a bug in an async path is logged, never a crash of the editor's server.
+// Logging itself must not throw again (the client may be gone), hence the inner try.
+function logUnexpected(kind: string, error: unknown): void {
+  try {
+    connection.console.error(`${kind}: ${describeError(error)}`);
+  } catch {
+    // Nowhere left to report to.
+  }
+}
+process.on('uncaughtException', (error) => logUnexpected('Uncaught exception', error));
+process.on('unhandledRejection', (error) => logUnexpected('Unhandled rejection', error));
+
+documents.listen(connection);
+connection.listen();
