@@ -110,6 +110,16 @@ describe('configuration', () => {
     assert.deepEqual(config.unknownKeys, [{ source: '.layerwise.yaml', key: 'no-such-rule' }]);
   });
 
+  it('merges rule options and checks them against the rule', () => {
+    const rule = { ...RULES[0], meta: { ...RULES[0].meta, options: { registries: { type: 'string[]' as const, default: [], description: 'allowed' } } } };
+    const layer = parseLayerwiseConfig(`rules:\n  ${rule.meta.id}:\n    severity: error\n    registries: [gcr.io]\n`, 'a.yaml');
+    const config = resolveConfig([rule], [layer]);
+    assert.equal(config.severities.get(rule.meta.id), 'error');
+    assert.deepEqual(config.options.get(rule.meta.id), { registries: ['gcr.io'] });
+    assert.throws(() => resolveConfig([rule], [parseLayerwiseConfig(`rules:\n  ${rule.meta.id}: { registries: gcr.io }\n`, 'b.yaml')]), /b\.yaml: option `registries` .* must be a list of strings/);
+    assert.throws(() => resolveConfig([rule], [parseLayerwiseConfig(`rules:\n  ${rule.meta.id}: { colour: red }\n`, 'c.yaml')]), /has no option `colour`/);
+  });
+
   it('rejects bad files with a clear message', () => {
     assert.throws(() => parseLayerwiseConfig('rules: [a', 'x.yaml'), (error: unknown) => error instanceof ConfigError && /x\.yaml: not valid YAML/.test(error.message));
     assert.throws(() => parseLayerwiseConfig('rules:\n  apk-no-cache: loud\n', 'x.yaml'), /severity `loud`/);

@@ -27,6 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/.layerwise.y*ml'),
         vscode.workspace.createFileSystemWatcher('**/.hadolint.y*ml'),
+        vscode.workspace.createFileSystemWatcher('**/*.dockerignore'),
+        vscode.workspace.createFileSystemWatcher('**/.dockerignore'),
       ],
     },
   };

@@ -1,7 +1,8 @@
 // The part of `lint` and `fix` that is the same: load the shell parser once, read each input with
 // its configuration, and report rule failures as internal errors.
 import { setFlagsFromString } from 'node:v8';
-import { analyze, type Analysis, type ResolvedConfig, type ShellParser } from '../core/index';
+import { analyze, type Analysis, type BuildContext, type ResolvedConfig, type ShellParser } from '../core/index';
+import { readBuildContext } from '../node/buildContext';
 import { loadNodeShellParser } from '../node/shell';
 import type { SourceText } from '../node/files';
 import { Reporter } from './errors';
@@ -11,6 +12,7 @@ export interface LoadedInput {
   input: Input;
   source: SourceText;
   config: ResolvedConfig;
+  buildContext: BuildContext;
 }
 
 /** Reads inputs one by one, skipping (after reporting) the ones that cannot be read or configured. */
@@ -19,7 +21,7 @@ export async function* loadInputs(inputs: readonly Input[], configs: ConfigCache
     const config = configs.forInput(input);
     if (!config) continue;
     const source = await readInput(input, reporter, strict);
-    if (source) yield { input, source, config };
+    if (source) yield { input, source, config, buildContext: readBuildContext(input.path) };
   }
 }
 
@@ -38,10 +40,10 @@ export function sharedShellParser(): Promise<ShellParser> {
 }
 
 /** Runs the rules and reports rules that threw; their findings are simply missing. */
-export function analyzeReporting(text: string, shell: ShellParser, config: ResolvedConfig, display: string, reporter: Reporter): Analysis {
-  const analysis = analyze(text, shell, { config });
+export function analyzeReporting(text: string, shell: ShellParser, loaded: LoadedInput, reporter: Reporter): Analysis {
+  const analysis = analyze(text, shell, { config: loaded.config, buildContext: loaded.buildContext });
   for (const failure of analysis.failures) {
-    reporter.error(`internal error in rule \`${failure.ruleId}\` on \`${display}\`: ${failure.error}`);
+    reporter.error(`internal error in rule \`${failure.ruleId}\` on \`${loaded.input.display}\`: ${failure.error}`);
   }
   return analysis;
 }

@@ -26,10 +26,11 @@ export async function fix(paths: readonly string[], options: FixCommandOptions):
   if (options.stdout && inputs.length > 1) throw new UsageError(`\`--stdout\` takes one file, got ${inputs.length}`);
   let unsafeAvailable = 0;
   // Strict decoding: writing back text with replacement characters would lose the user's bytes.
-  for await (const { input, source, config } of loadInputs(inputs, configs, reporter, true)) {
+  for await (const loaded of loadInputs(inputs, configs, reporter, true)) {
+    const { input, source, config, buildContext } = loaded;
     const shell = await sharedShellParser();
     const toStdout = options.stdout || input.path === null;
-    const result = fixText(source.text, shell, { config, only, safety: options.unsafe ? 'unsafe' : 'safe' });
+    const result = fixText(source.text, shell, { config, buildContext, only, safety: options.unsafe ? 'unsafe' : 'safe' });
     if (result.rejected) {
       reporter.error(`\`${input.display}\`: not fixed: the fixed text would not parse cleanly`);
       // A pipeline must not lose the file: pass the original through unchanged.
@@ -47,7 +48,7 @@ export async function fix(paths: readonly string[], options: FixCommandOptions):
         continue;
       }
     }
-    const { findings } = analyzeReporting(result.text, shell, config, input.display, reporter);
+    const { findings } = analyzeReporting(result.text, shell, loaded, reporter);
     const remaining = findings.filter((finding) => meetsThreshold(finding.severity, 'warning')).length;
     if (!options.unsafe) unsafeAvailable += findings.filter((finding) => hasOnlyUnsafeFix(finding, only)).length;
     reporter.info(summary(result.applied, input.display, remaining));

@@ -1,7 +1,7 @@
 // Turns PATH arguments into the files to process and loads each file's configuration, reporting
 // problems per input so that the remaining inputs are still processed.
 import { dirname, resolve } from 'node:path';
-import { resolveConfig, RULES, type ResolvedConfig } from '../core/index';
+import { ConfigError, resolveConfig, RULES, type ResolvedConfig } from '../core/index';
 import { readConfigLayers } from '../node/config';
 import { comparePaths, findDockerfiles, InputError, readSource, readStdin, statInput, type SourceText } from '../node/files';
 import { Reporter, UsageError } from './errors';
@@ -82,8 +82,13 @@ export class ConfigCache {
     if (errors.length > 0) {
       for (const error of errors) this.reporter.error(error.message);
     } else {
-      config = resolveConfig(RULES, layers);
-      for (const { source, key } of config.unknownKeys) this.reporter.warn(`${source}: unknown rule \`${key}\``);
+      try {
+        config = resolveConfig(RULES, layers);
+        for (const { source, key } of config.unknownKeys) this.reporter.warn(`${source}: unknown rule \`${key}\``);
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        this.reporter.error(error.message);
+      }
     }
     this.byFolder.set(folder, config);
     return config;

@@ -16,9 +16,10 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const configs = new ConfigCache(reporter, options.config);
   const inputs = resolveInputs(paths, reporter);
   const results: FileResult[] = [];
-  for await (const { input, source, config } of loadInputs(inputs, configs, reporter, false)) {
+  for await (const loaded of loadInputs(inputs, configs, reporter, false)) {
+    const { input, source } = loaded;
     const shell = await sharedShellParser();
-    const { findings } = analyzeReporting(source.text, shell, config, input.display, reporter);
+    const { findings } = analyzeReporting(source.text, shell, loaded, reporter);
     results.push({ display: input.display, findings });
   }
   const output = options.format === 'json' ? `${JSON.stringify(toJson(results), null, 2)}\n` : toStylish(results, useColor(process.stdout));

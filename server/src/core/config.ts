@@ -2,7 +2,7 @@
 // and editor settings or CLI flags, in that order (later layers win). The core receives file
 // *texts*; finding the files is the adapters' job.
 import { parse as parseYaml } from 'yaml';
-import type { Rule, SeverityOrOff } from './rule';
+import type { OptionValue, Rule, RuleOption, SeverityOrOff } from './rule';
 import { aliasesOf } from './rule';
 
 export interface ConfigLayer {
@@ -10,6 +10,8 @@ export interface ConfigLayer {
   source: string;
   /** Rule id or alias → severity. */
   rules: Record<string, SeverityOrOff>;
+  /** Rule id or alias → option values (validated against the rule's `meta.options` when resolved). */
+  options?: Record<string, Record<string, unknown>>;
 }
 
 export interface ResolvedConfig {
@@ -17,6 +19,8 @@ export interface ResolvedConfig {
   severities: Map<string, SeverityOrOff>;
   /** Rule id → the layer that set it last ("default" when none did). */
   origins: Map<string, string>;
+  /** Rule id → its options, defaults merged with every layer's values. */
+  options: Map<string, Record<string, OptionValue>>;
   /** Keys in a layer that name no rule, reported so that typos do not pass silently. */
   unknownKeys: { source: string; key: string }[];
 }
@@ -38,31 +42,46 @@ function readYaml(text: string, source: string): unknown {
   }
 }
 
-/** `.layerwise.yaml`: `rules: { <id or alias>: off|hint|info|warning|error }`. */
+/**
+ * `.layerwise.yaml`: `rules: { <id or alias>: <severity> }`, or `{ severity: <severity>, <option>: <value> }`
+ * for a rule with options. Severities: off, hint, info, warning, error.
+ */
 export function parseLayerwiseConfig(text: string, source: string): ConfigLayer {
   const data = readYaml(text, source);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConfigError(`${source}: expected a mapping with a \`rules\` key`);
   }
   const rules: Record<string, SeverityOrOff> = {};
+  const options: Record<string, Record<string, unknown>> = {};
   for (const [key, value] of Object.entries(data)) {
     if (key !== 'rules') throw new ConfigError(`${source}: unknown key \`${key}\` (expected \`rules\`)`);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new ConfigError(`${source}: \`rules\` must map rule ids to severities`);
     }
-    for (const [id, severity] of Object.entries(value)) {
-      if (!isSeverity(severity)) {
-        throw new ConfigError(`${source}: rule \`${id}\` has severity \`${String(severity)}\`; use one of ${SEVERITIES.join(', ')}`);
+    for (const [id, setting] of Object.entries(value)) {
+      if (typeof setting === 'object' && setting !== null && !Array.isArray(setting)) {
+        const { severity, ...ruleOptions } = setting as Record<string, unknown>;
+        if (severity !== undefined) rules[id] = checkedSeverity(severity, id, source);
+        options[id] = ruleOptions;
+      } else {
+        rules[id] = checkedSeverity(setting, id, source);
       }
-      rules[id] = severity;
     }
   }
-  return { source, rules };
+  return { source, rules, options };
+}
+
+function checkedSeverity(value: unknown, id: string, source: string): SeverityOrOff {
+  if (isSeverity(value)) return value;
+  throw new ConfigError(`${source}: rule \`${id}\` has severity \`${String(value)}\`; use one of ${SEVERITIES.join(', ')}`);
 }
 
 const HADOLINT_SEVERITY: Record<string, SeverityOrOff> = { error: 'error', warning: 'warning', info: 'info', style: 'hint' };
 
-/** `.hadolint.yaml`: `ignored: [DL…]` and `override: { error|warning|info|style: [DL…] }`. */
+/**
+ * `.hadolint.yaml`: `ignored: [DL…]`, `override: { error|warning|info|style: [DL…] }` and
+ * `trustedRegistries` (the `registries` option of the rule with alias DL3026).
+ */
 export function parseHadolintConfig(text: string, source: string): ConfigLayer {
   const data = readYaml(text, source);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return { source, rules: {} };
@@ -76,7 +95,12 @@ export function parseHadolintConfig(text: string, source: string): ConfigLayer {
     }
   }
   if (Array.isArray(record.ignored)) for (const code of record.ignored) rules[String(code)] = 'off';
-  return { source, rules };
+  const options: Record<string, Record<string, unknown>> = {};
+  const trusted = record.trustedRegistries;
+  if (typeof trusted === 'string' || Array.isArray(trusted)) {
+    options.DL3026 = { registries: (Array.isArray(trusted) ? trusted : [trusted]).map(String) };
+  }
+  return { source, rules, options };
 }
 
 /** Maps ids and aliases (case-insensitive for aliases: `dl3008`) to rules. */
@@ -89,16 +113,30 @@ export function ruleLookup(rules: readonly Rule[]): (key: string) => Rule | unde
   return (key) => byKey.get(key) ?? byKey.get(key.toLowerCase());
 }
 
+function checkedOption(option: RuleOption, value: unknown, where: string): OptionValue {
+  const ok = option.type === 'string[]'
+    ? Array.isArray(value) && value.every((item) => typeof item === 'string')
+    : typeof value === option.type;
+  if (!ok) throw new ConfigError(`${where} must be a ${option.type === 'string[]' ? 'list of strings' : option.type}`);
+  return value as OptionValue;
+}
+
+/** Merges the layers; throws ConfigError for an option the rule does not have or of the wrong type. */
 export function resolveConfig(rules: readonly Rule[], layers: readonly ConfigLayer[]): ResolvedConfig {
   const lookup = ruleLookup(rules);
   const severities = new Map<string, SeverityOrOff>();
   const origins = new Map<string, string>();
+  const options = new Map<string, Record<string, OptionValue>>();
   for (const rule of rules) {
     severities.set(rule.meta.id, rule.meta.defaultSeverity);
     origins.set(rule.meta.id, 'default');
+    options.set(rule.meta.id, Object.fromEntries(Object.entries(rule.meta.options ?? {}).map(([name, option]) => [name, option.default])));
   }
   const unknownKeys: ResolvedConfig['unknownKeys'] = [];
   for (const layer of layers) {
+    for (const key of Object.keys(layer.options ?? {})) {
+      if (!(key in layer.rules) && !lookup(key) && !/^(DL|SC)\d+$/i.test(key)) unknownKeys.push({ source: layer.source, key });
+    }
     for (const [key, severity] of Object.entries(layer.rules)) {
       const rule = lookup(key);
       if (!rule) {
@@ -109,6 +147,16 @@ export function resolveConfig(rules: readonly Rule[], layers: readonly ConfigLay
       severities.set(rule.meta.id, severity);
       origins.set(rule.meta.id, layer.source);
     }
+    for (const [key, values] of Object.entries(layer.options ?? {})) {
+      const rule = lookup(key);
+      if (!rule) continue; // the severity loop above reports unknown keys
+      const merged = options.get(rule.meta.id)!;
+      for (const [name, value] of Object.entries(values)) {
+        const declared = rule.meta.options?.[name];
+        if (!declared) throw new ConfigError(`${layer.source}: rule \`${rule.meta.id}\` has no option \`${name}\``);
+        merged[name] = checkedOption(declared, value, `${layer.source}: option \`${name}\` of \`${rule.meta.id}\``);
+      }
+    }
   }
-  return { severities, origins, unknownKeys };
+  return { severities, origins, options, unknownKeys };
 }

@@ -47,6 +47,12 @@ export function renderRuleDoc(meta: RuleMeta): string {
   if (meta.fixAvailability !== 'never') {
     lines.push('## Fix safety', '', meta.docs.fixSafety ?? '', '');
   }
+  const options = Object.entries(meta.options ?? {});
+  if (options.length > 0) {
+    lines.push('## Options', '', '| Option | Type | Default | Description |', '| --- | --- | --- | --- |');
+    for (const [name, option] of options) lines.push(`| \`${name}\` | ${option.type} | \`${JSON.stringify(option.default)}\` | ${option.description} |`);
+    lines.push('', 'Set them in `.layerwise.yaml`:', '', '```yaml', 'rules:', `  ${meta.id}:`, '    severity: warning', ...options.map(([name, option]) => `    ${name}: ${JSON.stringify(option.default)}`), '```', '');
+  }
   lines.push(
     '## Configuration',
     '',

@@ -4,7 +4,7 @@ import { buildModel } from './model/build';
 import type { DockerfileModel } from './model/types';
 import type { ResolvedConfig } from './config';
 import { resolveConfig } from './config';
-import type { Fix, RelatedLocation, Range, Report, Rule, Severity } from './rule';
+import type { BuildContext, Fix, RelatedLocation, Range, Report, Rule, Severity } from './rule';
 import { aliasesOf } from './rule';
 import { RULES } from './registry';
 import type { ShellParser } from './shell/parser';
@@ -34,6 +34,8 @@ export interface Analysis {
 
 export interface AnalyzeOptions {
   config?: ResolvedConfig;
+  /** What the adapter knows of the build context (`.dockerignore`); unknown when absent. */
+  buildContext?: BuildContext;
   /** Run only these rule ids (fixture tests, `fix --rule`). */
   only?: readonly string[];
   rules?: readonly Rule[];
@@ -68,7 +70,7 @@ export function analyze(text: string, shellParser: ShellParser, options: Analyze
       });
     };
     try {
-      rule.check({ model, report });
+      rule.check({ model, report, options: config.options.get(meta.id) ?? {}, buildContext: options.buildContext ?? {} });
     } catch (error) {
       failures.push({ ruleId: meta.id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
     }

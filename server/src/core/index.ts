@@ -6,6 +6,9 @@ export {
   type ConfigLayer, type ResolvedConfig,
 } from './config';
 export { RULES } from './registry';
-export { aliasesOf, docsUrl, type Category, type Fix, type FixSafety, type Rule, type RuleMeta, type Severity, type SeverityOrOff } from './rule';
+export {
+  aliasesOf, docsUrl, type BuildContext, type Category, type Fix, type FixSafety, type OptionValue, type Rule, type RuleMeta, type RuleOption,
+  type Severity, type SeverityOrOff,
+} from './rule';
 export { loadShellParser, type ShellParser, type ShellParserWasm } from './shell/parser';
 export { LineIndex } from './text';

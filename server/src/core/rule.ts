@@ -36,11 +36,30 @@ export interface RuleMeta {
     fixSafety?: string;
   };
   sources: RuleSource[];
+  /** Options users may set in `.layerwise.yaml` (`rules: { <id>: { severity, <option>: value } }`). */
+  options?: Record<string, RuleOption>;
   /**
    * Findings are dropped in stages whose layers do not ship (builders used through `COPY --from`,
    * unused stages) for rules whose point is the shipped image (size, root user): nagging there is noise.
    */
   finalImageOnly?: boolean;
+}
+
+export interface RuleOption {
+  type: 'boolean' | 'number' | 'string' | 'string[]';
+  default: boolean | number | string | string[];
+  description: string;
+}
+
+export type OptionValue = RuleOption['default'];
+
+/**
+ * What the adapters know about the build context beside the Dockerfile. Undefined fields are
+ * unknown (standard input, an unsaved editor): rules that need them stay quiet.
+ */
+export interface BuildContext {
+  /** Text of the `.dockerignore` that applies to this Dockerfile, or null when there is none. */
+  dockerignore?: string | null;
 }
 
 export interface Fix {
@@ -68,6 +87,9 @@ export interface Report {
 
 export interface RuleContext {
   readonly model: DockerfileModel;
+  /** The rule's options: its defaults merged with the user's configuration. */
+  readonly options: Readonly<Record<string, OptionValue>>;
+  readonly buildContext: BuildContext;
   report(report: Report): void;
 }
 

@@ -3,9 +3,9 @@
 // under settings that have since changed are recognised as stale and never published.
 import type { RemoteConsole } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, resolveConfig, RULES, type Analysis, type ResolvedConfig, type ShellParser } from '../core/index';
+import { analyze, ConfigError, resolveConfig, RULES, type Analysis, type ConfigLayer, type ResolvedConfig, type ShellParser } from '../core/index';
 import type { ConfigFileStore } from './configFiles';
-import type { SettingsStore } from './settings';
+import type { Settings, SettingsStore } from './settings';
 
 /** Larger documents are not analysed: they are not Dockerfiles a person edits. */
 export const MAX_DOCUMENT_LENGTH = 5 * 1024 * 1024;
@@ -74,12 +74,24 @@ export class AnalysisCache {
     const reason = reasonNotAnalysed(text);
     if (reason) return { ...snapshot, kind: 'skipped', reason };
     const shellParser = await this.deps.shellParser;
-    const fileLayers = this.deps.configFiles.layersFor(snapshot.uri, settings);
-    const config = resolveConfig(RULES, [...fileLayers, { source: 'settings', rules: settings.rules }]);
+    const config = this.resolve(snapshot.uri, this.deps.configFiles.layersFor(snapshot.uri, settings), settings.rules);
     this.logUnknownKeys(config);
-    const analysis = analyze(text, shellParser, { config });
+    const analysis = analyze(text, shellParser, { config, buildContext: this.deps.configFiles.buildContextFor(snapshot.uri) });
     this.logFailures(analysis);
     return { ...snapshot, kind: 'analysed', text, config, analysis };
+  }
+
+  /** File layers, then the editor settings; a bad rule option in a file drops that file's layers (reported). */
+  private resolve(uri: string, fileLayers: ConfigLayer[], settingsRules: Settings['rules']): ResolvedConfig {
+    const settingsLayer: ConfigLayer = { source: 'settings', rules: settingsRules };
+    try {
+      return resolveConfig(RULES, [...fileLayers, settingsLayer]);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      this.deps.configFiles.report(error);
+      this.deps.console.warn(`Configuration files ignored for ${uri}`);
+      return resolveConfig(RULES, [settingsLayer]);
+    }
   }
 
   private logFailures(analysis: Analysis): void {

@@ -4,13 +4,16 @@
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection, WorkspaceFolder } from 'vscode-languageserver';
-import type { ConfigError, ConfigLayer } from '../core/index';
+import type { BuildContext, ConfigError, ConfigLayer } from '../core/index';
+import { readBuildContext } from '../node/buildContext';
 import { readConfigLayers } from '../node/config';
 import { showWarning } from './messages';
 import type { Settings } from './settings';
 
 export class ConfigFileStore {
   private readonly byFolder = new Map<string, ConfigLayer[]>();
+  /** Dockerfile path → its build context, read once until a watched file changes. */
+  private readonly buildContexts = new Map<string, BuildContext>();
   private readonly reportedErrors = new Set<string>();
   private workspaceFolders: string[] = [];
   /** In an untrusted workspace `layerwise.configFile` is not honoured. */
@@ -29,6 +32,18 @@ export class ConfigFileStore {
       const path = filePath(folder.uri);
       if (path) this.workspaceFolders.push(path);
     }
+  }
+
+  /** The build context beside a document (its `.dockerignore`); unknown for untitled documents. */
+  buildContextFor(uri: string): BuildContext {
+    const path = filePath(uri);
+    if (!path) return {};
+    let context = this.buildContexts.get(path);
+    if (!context) {
+      context = readBuildContext(path);
+      this.buildContexts.set(path, context);
+    }
+    return context;
   }
 
   /** The file layers for a document, lowest priority first; none for untitled documents. */
@@ -50,6 +65,7 @@ export class ConfigFileStore {
 
   clear(): void {
     this.byFolder.clear();
+    this.buildContexts.clear();
   }
 
   /** After a config file changed on disk: a file broken again deserves a new warning. */
@@ -63,7 +79,7 @@ export class ConfigFileStore {
     return layers;
   }
 
-  private report(error: ConfigError): void {
+  report(error: ConfigError): void {
     if (this.reportedErrors.has(error.message)) return;
     this.reportedErrors.add(error.message);
     this.connection.console.warn(`Configuration ignored: ${error.message}`);
