@@ -9,3 +9,18 @@ export const ServerCommand = {
 } as const;
 
 export const TrustChangedNotification = 'layerwise/trustChanged';
+
+/** A runtime base the server offers for swap/convert (see server/src/core/transforms/types.ts). */
+export interface RuntimeChoice {
+  reference: string;
+  label: string;
+  description: string;
+  detail: string;
+}
+
+/** What a transformation command answers: choices to pick from, the outcome, or a refusal. */
+export type CommandAnswer =
+  | { choices: RuntimeChoice[] }
+  | { applied: boolean; notes?: string[] }
+  | { refused: string }
+  | null;
