@@ -1,0 +1,191 @@
+// `npm run bench`: Layerwise's speed and size, as ratios against baselines measured in the same run
+// on the same inputs (machines are noisy; ratios travel better than milliseconds).
+//   1. bare dockerfile-ast parse (the floor) vs the full analysis (parse + model + all rules)
+//   2. dockerfile-utils validation (what Microsoft's extension runs per keystroke) vs Layerwise
+//   3. scaling: analysis time per line at 100, 1,000 and 10,000 lines
+//   4. the server: change → publishDiagnostics over stdio (200 and 2,000 lines), RSS after 200 documents
+//   5. CLI cold start on one file vs `node -e 0`
+//   6. the size of the .vsix and of each bundle
+// Writes bench/results.json and prints a table. Needs `npm run build`-style outputs: the script
+// `npm run bench` builds them first.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { corpus, generateDockerfile } from './corpus.mjs';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { DockerfileParser } = require('dockerfile-ast');
+const { validate } = require('dockerfile-utils');
+const core = require(join(root, 'out/server/src/core/index.js'));
+const jsonrpc = require('vscode-jsonrpc/node');
+
+const shell = await core.loadShellParser({
+  runtime: readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm')),
+  bash: readFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm')),
+});
+
+/** Median time of one call in ms, over batches sized to run ~minMs each, after a warm-up. */
+function timeIt(fn, { minMs = 200, batches = 7 } = {}) {
+  for (let i = 0; i < 3; i++) fn();
+  let iterations = 1;
+  for (;;) {
+    const start = performance.now();
+    for (let i = 0; i < iterations; i++) fn();
+    if (performance.now() - start >= minMs / batches || iterations > 1e6) break;
+    iterations *= 2;
+  }
+  const samples = [];
+  for (let b = 0; b < batches; b++) {
+    const start = performance.now();
+    for (let i = 0; i < iterations; i++) fn();
+    samples.push((performance.now() - start) / iterations);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+const examples = readdirSync(join(root, 'examples'))
+  .filter((name) => existsSync(join(root, 'examples', name, 'Dockerfile')))
+  .map((name) => ({ name: `example-${name}`, text: readFileSync(join(root, 'examples', name, 'Dockerfile'), 'utf8') }));
+const documents = [...corpus(), ...examples];
+
+// 1 and 2: whole corpus, summed per-document medians.
+let parseMs = 0;
+let analyzeMs = 0;
+let utilsMs = 0;
+for (const { text } of documents) {
+  parseMs += timeIt(() => DockerfileParser.parse(text), { minMs: 60 });
+  analyzeMs += timeIt(() => core.analyze(text, shell), { minMs: 60 });
+  utilsMs += timeIt(() => validate(text), { minMs: 60 });
+}
+
+// 3: scaling.
+const scaling = [100, 1000, 10000].map((lines) => {
+  const text = generateDockerfile(lines, 7);
+  const actualLines = text.split('\n').length - 1;
+  const ms = timeIt(() => core.analyze(text, shell), { minMs: 300 });
+  const parse = timeIt(() => DockerfileParser.parse(text), { minMs: 300 });
+  return { lines: actualLines, analyzeMs: ms, usPerLine: (ms * 1000) / actualLines, parseUsPerLine: (parse * 1000) / actualLines };
+});
+
+// 4: the language server over stdio.
+async function serverFigures() {
+  const server = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = jsonrpc.createMessageConnection(new jsonrpc.StreamMessageReader(server.stdout), new jsonrpc.StreamMessageWriter(server.stdin));
+  const waiters = new Map();
+  connection.onNotification('textDocument/publishDiagnostics', (params) => {
+    const key = `${params.uri}#${params.version}`;
+    waiters.get(key)?.();
+    waiters.delete(key);
+  });
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+  connection.sendNotification('initialized', {});
+  const published = (uri, version) => new Promise((resolve) => waiters.set(`${uri}#${version}`, resolve));
+
+  async function latency(lines, rounds) {
+    const uri = `file:///bench/latency-${lines}/Dockerfile`;
+    let text = generateDockerfile(lines, 3);
+    let done = published(uri, 1);
+    connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    await done;
+    const samples = [];
+    for (let version = 2; version < rounds + 2; version++) {
+      // A keystroke: append a character to a comment in the middle of the file.
+      const line = Math.floor(text.split('\n').length / 2);
+      done = published(uri, version);
+      const start = performance.now();
+      connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '#\n' }],
+      });
+      await done;
+      samples.push(performance.now() - start);
+      const lines = text.split('\n');
+      lines.splice(line, 0, '#');
+      text = lines.join('\n');
+    }
+    connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    return { p50: percentile(samples, 50), p95: percentile(samples, 95), parseMs: timeIt(() => DockerfileParser.parse(text), { minMs: 100 }) };
+  }
+
+  const small = await latency(200, 60);
+  const large = await latency(2000, 30);
+  for (let i = 0; i < 200; i++) {
+    const uri = `file:///bench/many/${i}/Dockerfile`;
+    const done = published(uri, 1);
+    connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: generateDockerfile(60 + (i % 5) * 20, i) } });
+    await done;
+  }
+  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+  const rssMB = Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+  await connection.sendRequest('shutdown');
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  await connection.sendNotification('exit');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
+  connection.dispose();
+  server.kill();
+  return { small, large, rssMB };
+}
+const server = await serverFigures();
+
+// 5: CLI cold start.
+function medianRun(args, runs = 9) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+    samples.push(performance.now() - start);
+    if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  }
+  return percentile(samples, 50);
+}
+const nodeMs = medianRun(['-e', '0']);
+const cliMs = medianRun([join(root, 'dist/cli.js'), 'lint', 'examples/python-big-image/Dockerfile']);
+
+// 6: sizes.
+const sizeKB = (path) => (existsSync(path) ? statSync(path).size / 1024 : null);
+const sizes = Object.fromEntries(['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/tree-sitter-bash.wasm', 'dist/web-tree-sitter.wasm', 'layerwise.vsix'].map((file) => [file, sizeKB(join(root, file))]));
+
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  documents: documents.length,
+  analysisVsParse: analyzeMs / parseMs,
+  analysisVsDockerfileUtils: analyzeMs / utilsMs,
+  totals: { parseMs, analyzeMs, dockerfileUtilsMs: utilsMs },
+  scaling,
+  server,
+  cli: { nodeMs, cliMs, overheadMs: cliMs - nodeMs },
+  sizesKB: sizes,
+};
+writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+const ok = (pass) => (pass ? 'ok  ' : 'MISS');
+const f = (n, digits = 2) => (n === null ? 'n/a' : n.toFixed(digits));
+const rows = [
+  ['full analysis / bare parse', `${f(results.analysisVsParse)}×`, '≤ 2×', ok(results.analysisVsParse <= 2)],
+  ['full analysis / dockerfile-utils validate', `${f(results.analysisVsDockerfileUtils)}×`, '≤ 1×', ok(results.analysisVsDockerfileUtils <= 1)],
+  ...scaling.map((s) => [`per line at ${s.lines} lines`, `${f(s.usPerLine)} µs (parse ${f(s.parseUsPerLine)})`, 'flat', '']),
+  ['scaling 10k vs 100 lines (per line)', `${f(scaling[2].usPerLine / scaling[0].usPerLine)}×`, '≈ 1×', ok(scaling[2].usPerLine / scaling[0].usPerLine <= 1.5)],
+  ['LSP change→diagnostics, 200 lines', `p50 ${f(server.small.p50)} ms, p95 ${f(server.small.p95)} ms`, 'p95 ≤ 10 ms', ok(server.small.p95 <= 10)],
+  ['LSP change→diagnostics, 2,000 lines', `p95 ${f(server.large.p95)} ms = ${f(server.large.p95 / server.large.parseMs)}× parse`, '≤ 2.5× parse', ok(server.large.p95 / server.large.parseMs <= 2.5)],
+  ['server RSS after 200 documents', `${f(server.rssMB, 1)} MB`, '≤ 60 MB', ok(server.rssMB <= 60)],
+  ['CLI cold start − node -e 0', `${f(cliMs - nodeMs, 0)} ms (${f(cliMs, 0)} vs ${f(nodeMs, 0)})`, '≤ 100 ms', ok(cliMs - nodeMs <= 100)],
+  ['.vsix', `${f(sizes['layerwise.vsix'], 0)} KB`, '≤ 400 KB', ok((sizes['layerwise.vsix'] ?? Infinity) <= 400)],
+  ...['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/tree-sitter-bash.wasm', 'dist/web-tree-sitter.wasm'].map((file) => [file, `${f(sizes[file], 0)} KB`, '', '']),
+];
+const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
+console.log(`Layerwise benchmark — ${documents.length} documents, Node ${process.version}`);
+for (const row of rows) console.log(`${row[3].padEnd(4)}  ${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2]}`);
+console.log('\nWritten to bench/results.json');
