@@ -3,7 +3,7 @@ import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile
 import { LineIndex } from '../text';
 import type { ShellParser } from '../shell/parser';
 import { readShellScript, type ShellScript } from '../shell/script';
-import { shellView } from '../shell/view';
+import { joinContinuations, shellView } from '../shell/view';
 import { parseImageName } from './image';
 import type { Comment, DockerfileModel, ExecForm, Flag, ImageRef, Instruction, Stage, Word } from './types';
 
@@ -19,7 +19,7 @@ export function buildModel(text: string, shellParser: ShellParser): DockerfileMo
   const stages: Stage[] = [];
   const globalArgs = new Map<string, string | null>();
   for (const node of dockerfile.getInstructions()) {
-    const instruction = readInstruction(node, lines, stages.length - 1);
+    const instruction = readInstruction(node, lines, escapeChar, stages.length - 1);
     instructions.push(instruction);
     if (instruction.keyword === 'FROM') {
       stages.push(readStage(instruction, stages, globalArgs));
@@ -57,7 +57,7 @@ export function buildModel(text: string, shellParser: ShellParser): DockerfileMo
   };
 }
 
-function readInstruction(node: AstInstruction, lines: LineIndex, stageIndex: number): Instruction {
+function readInstruction(node: AstInstruction, lines: LineIndex, escapeChar: string, stageIndex: number): Instruction {
   const range = node.getRange();
   const start = lines.offsetAt(range.start);
   const end = lines.offsetAt(range.end);
@@ -74,9 +74,10 @@ function readInstruction(node: AstInstruction, lines: LineIndex, stageIndex: num
     : [];
   const keyword = node.getKeyword().toUpperCase();
   const argsStart = args.length > 0 ? args[0].start : end;
-  const argsText = args.length > 0 ? logicalText(lines.text, argsStart, end, node) : '';
+  const argsText = args.length > 0 ? joinContinuations(lines.text, argsStart, end, escapeChar) : '';
+  // dockerfile-ast recomputes the arguments for every getter: ask for heredocs only when there can be one.
   const withHeredocs = node as unknown as { getHeredocs?(): { getName(): string; getContentRange(): Flag['range'] | null }[] };
-  const heredocs = typeof withHeredocs.getHeredocs === 'function'
+  const heredocs = typeof withHeredocs.getHeredocs === 'function' && argsText.includes('<<')
     ? withHeredocs.getHeredocs().map((heredoc) => {
       const content = heredoc.getContentRange();
       return {
@@ -101,18 +102,6 @@ function readInstruction(node: AstInstruction, lines: LineIndex, stageIndex: num
     heredocs,
     node,
   };
-}
-
-/** The arguments as the builder reads them: continuations joined, inner comment lines dropped. */
-function logicalText(text: string, start: number, end: number, node: AstInstruction): string {
-  const raw = text.slice(start, end);
-  if (!raw.includes('\n')) return raw;
-  const content = node.getArgumentsContent();
-  if (content === null) return raw;
-  return content
-    .split('\n')
-    .filter((line, index) => index === 0 || !line.trimStart().startsWith('#'))
-    .join('\n');
 }
 
 /** Docker's rule: the arguments are exec form when they parse as a JSON array of strings. */
@@ -158,8 +147,9 @@ export function substituteArgs(value: string, args: Map<string, string | null>):
 function readStage(from: Instruction, stages: Stage[], globalArgs: Map<string, string | null>): Stage {
   const index = stages.length;
   from.stageIndex = index;
-  const node = from.node as unknown as { getBuildStage(): string | null; getBuildStageRange(): Stage['nameRange'] };
-  const name = node.getBuildStage();
+  // `FROM image AS name`, read from our own words (dockerfile-ast's getter recomputes them).
+  const nameWord = from.args.length >= 3 && from.args[1].value.toLowerCase() === 'as' ? from.args[2] : null;
+  const name = nameWord?.value ?? null;
   const imageWord = from.args[0];
   let image: ImageRef | null = null;
   let baseStage: number | null = null;
@@ -175,7 +165,7 @@ function readStage(from: Instruction, stages: Stage[], globalArgs: Map<string, s
   return {
     index,
     name: name ? name.toLowerCase() : null,
-    nameRange: name ? node.getBuildStageRange() : null,
+    nameRange: nameWord?.range ?? null,
     from,
     image,
     isScratch,

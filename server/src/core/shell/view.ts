@@ -41,3 +41,27 @@ function isEscaped(chars: string[], at: number, lineStart: number, escapeChar: s
   for (let k = at - 1; k >= lineStart && chars[k] === escapeChar; k--) count++;
   return count % 2 === 1;
 }
+
+/**
+ * The text as the builder reads it: an escape character at the end of a line joins it to the next,
+ * and comment or blank lines inside a continued instruction are dropped.
+ */
+export function joinContinuations(text: string, start: number, end: number, escapeChar: string): string {
+  const lines = text.slice(start, end).split('\n');
+  let result = '';
+  let continued = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
+    const trimmed = line.trim();
+    if (continued && (trimmed === '' || trimmed.startsWith('#'))) continue;
+    const body = line.replace(/[ \t]+$/, '');
+    if (i < lines.length - 1 && body.endsWith(escapeChar)) {
+      result += body.slice(0, -1);
+      continued = true;
+    } else {
+      result += i < lines.length - 1 ? `${line}\n` : line;
+      continued = false;
+    }
+  }
+  return result;
+}
