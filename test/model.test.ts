@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { buildModel, substituteArgs } from '../server/src/core/model/build';
 import { parseImageName } from '../server/src/core/model/image';
-import { shellView } from '../server/src/core/shell/view';
+import { joinContinuations, shellView } from '../server/src/core/shell/view';
 import { analyze, ConfigError, parseHadolintConfig, parseLayerwiseConfig, resolveConfig, RULES, type ShellParser } from '../server/src/core/index';
 import { testShellParser } from './helpers/shell';
 
@@ -58,6 +58,12 @@ describe('shell view', () => {
     const view = shellView(text, 4, text.length, '\\');
     assert.equal(view.length, text.length - 4);
     assert.equal(view.replace(/\s+/g, ' ').trim(), 'apt-get update \\ && apt-get install -y curl');
+  });
+
+  it('joins continuation lines into the text the builder reads', () => {
+    const text = 'CMD ["a", \\\r\n  # note\r\n\r\n  "b"]\r\n';
+    assert.equal(joinContinuations(text, 4, text.length - 2, '\\'), '["a",   "b"]');
+    assert.equal(joinContinuations('RUN a `\n  b', 4, 11, '`'), 'a   b');
   });
 
   it('maps commands back to document offsets', () => {
