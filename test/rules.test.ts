@@ -2,6 +2,8 @@
 //   <case>.Dockerfile          must be reported; the findings must match <case>.expected
 //   valid-<case>.Dockerfile    must not be reported
 //   <case>.fixed.Dockerfile    the result of the safe fixes (all fixes with `# fixture: apply=unsafe`)
+// `# fixture: dockerignore=none|empty|present` sets the build context's `.dockerignore` (unknown otherwise).
+// `# fixture: options={"name": value}` sets the rule's options (rules that do nothing until configured).
 // Every fix is also checked for the three properties: the output re-parses, a second run changes
 // nothing, and the rule no longer reports a fixable problem.
 // UPDATE_SNAPSHOTS=1 npm test rewrites .expected and .fixed.Dockerfile files.
@@ -9,7 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { analyze, fixText, RULES, syntaxProblems, type ShellParser } from '../server/src/core/index';
+import { analyze, fixText, resolveConfig, RULES, syntaxProblems, type BuildContext, type ResolvedConfig, type ShellParser } from '../server/src/core/index';
 import { renderFindings } from './helpers/render';
 import { REPO_ROOT, testShellParser } from './helpers/shell';
 
@@ -30,6 +32,19 @@ function snapshot(path: string, actual: string): void {
   assert.equal(actual, readFileSync(path, 'utf8'), `snapshot ${path} differs`);
 }
 
+/** The `.dockerignore` a fixture declares: `# fixture: dockerignore=none|empty|present`. */
+function buildContextOf(text: string): BuildContext {
+  const declared = /^# fixture: dockerignore=(none|empty|present)$/m.exec(text)?.[1];
+  if (declared === undefined) return {};
+  return { dockerignore: declared === 'none' ? null : declared === 'empty' ? '# nothing yet\n' : '.git\nnode_modules\n' };
+}
+
+/** The rule options a fixture declares: `# fixture: options={"registries": ["registry.example.com"]}`. */
+function configOf(text: string, id: string): ResolvedConfig | undefined {
+  const declared = /^# fixture: options=(\{.*\})$/m.exec(text)?.[1];
+  return declared === undefined ? undefined : resolveConfig(RULES, [{ source: 'fixture', rules: {}, options: { [id]: JSON.parse(declared) as Record<string, unknown> } }]);
+}
+
 for (const rule of RULES) {
   const id = rule.meta.id;
   const folder = join(FIXTURES, id);
@@ -43,7 +58,9 @@ for (const rule of RULES) {
       it(name, () => {
         const path = join(folder, name);
         const text = readFileSync(path, 'utf8');
-        const { findings, failures } = analyze(text, shell, { only: [id] });
+        const context = buildContextOf(text);
+        const config = configOf(text, id);
+        const { findings, failures } = analyze(text, shell, { only: [id], buildContext: context, config });
         assert.deepEqual(failures, []);
         const base = path.slice(0, -'.Dockerfile'.length);
         if (name.startsWith('valid-')) {
@@ -65,14 +82,14 @@ for (const rule of RULES) {
           assert.ok(!existsSync(fixedPath), `${name} has no applicable fix, so ${fixedPath} must not exist`);
           return;
         }
-        const fixed = fixText(text, shell, { only: [id], safety });
+        const fixed = fixText(text, shell, { only: [id], safety, buildContext: context, config });
         assert.equal(fixed.rejected, false, 'the fix output must re-parse');
         assert.ok(fixed.applied > 0);
         snapshot(fixedPath, fixed.text);
-        const after = analyze(fixed.text, shell, { only: [id] });
-        assert.ok(syntaxProblems(after.model) <= syntaxProblems(analyze(text, shell, { only: [id] }).model), 'no new syntax problems');
+        const after = analyze(fixed.text, shell, { only: [id], buildContext: context, config });
+        assert.ok(syntaxProblems(after.model) <= syntaxProblems(analyze(text, shell, { only: [id], buildContext: context, config }).model), 'no new syntax problems');
         assert.deepEqual(after.findings.filter((f) => f.fixes.some((fix) => safety === 'unsafe' || fix.safety === 'safe')).map((f) => f.message), [], 'the rule no longer fires with a fix');
-        assert.equal(fixText(fixed.text, shell, { only: [id], safety }).text, fixed.text, 'a second application changes nothing');
+        assert.equal(fixText(fixed.text, shell, { only: [id], safety, buildContext: context, config }).text, fixed.text, 'a second application changes nothing');
       });
     }
   });

@@ -38,3 +38,16 @@ export function appendToRun(model: DockerfileModel, instruction: Instruction, sc
   }
   return insertAt(model, script.end, ` ${model.escapeChar}${model.lines.eol}${indent || '    '}&& ${command}`);
 }
+
+/** A RUN flag such as `--mount=type=cache,target=/root/.npm`, placed after the flags already there. */
+export function insertRunFlag(model: DockerfileModel, instruction: Instruction, flag: string): TextEdit {
+  return insertAt(model, instruction.argsStart, `${flag} `);
+}
+
+/**
+ * Whether `appendToRun` keeps the meaning: not in a heredoc (the appended line would land in the
+ * body) and not after a trailing `&` (the last command runs in the background). A trailing `;` is fine.
+ */
+export function canAppendToRun(model: DockerfileModel, instruction: Instruction, script: ShellScript): boolean {
+  return instruction.heredocs.length === 0 && !/^\s*&(?!&)/.test(model.text.slice(script.end, instruction.end));
+}

@@ -54,6 +54,7 @@ export function buildModel(text: string, shellParser: ShellParser): DockerfileMo
     globalArgs,
     comments,
     shellScript,
+    shellParser,
   };
 }
 

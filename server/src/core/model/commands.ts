@@ -1,5 +1,6 @@
 // Queries over RUN scripts that several rules share.
 import type { ShellCommand, ShellScript, ShellWord } from '../shell/script';
+import { parseExecForm } from './build';
 import { stageChain } from './stages';
 import type { DockerfileModel, Instruction, Stage } from './types';
 
@@ -21,6 +22,8 @@ export function invocationOf(command: ShellCommand): Invocation | null {
     if (name === 'sudo') {
       let i = 1;
       while (i < words.length && (words[i].value ?? '').startsWith('-')) i += SUDO_OPTIONS_WITH_VALUE.has(words[i].value ?? '') ? 2 : 1;
+      // `sudo DEBIAN_FRONTEND=noninteractive apt-get …`: sudo takes VAR=value before the command.
+      while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value ?? '')) i++;
       words = words.slice(i);
     } else if (name === 'env') {
       let i = 1;
@@ -133,4 +136,35 @@ export function stageEnv(model: DockerfileModel, stage: Stage, before: Instructi
     }
   }
   return env;
+}
+
+/**
+ * The user RUN steps run as just before `before`: the last `USER` value in the stage or a stage
+ * it is built FROM, or null when none sets one (the base image's default user applies).
+ */
+export function userBefore(model: DockerfileModel, stage: Stage, before: Instruction): string | null {
+  let user: string | null = null;
+  for (const current of stageChain(model, stage).reverse()) {
+    for (const instruction of current.instructions) {
+      if (instruction === before) return user;
+      if (instruction.keyword === 'USER' && instruction.args[0]) user = instruction.args[0].value;
+    }
+  }
+  return user;
+}
+
+/** `root`, `0`, `root:staff`, `0:0`: the user part decides, whatever the group. */
+export function isRootUser(user: string): boolean {
+  return ['root', '0'].includes(user.split(':')[0]);
+}
+
+/**
+ * The sources and destination of a COPY or ADD, in either form: `COPY a b /dst/` or the JSON
+ * `COPY ["a b", "/dst/"]` (whose words, split on whitespace, are not the paths). Null when fewer than two.
+ */
+export function copyPaths(instruction: Instruction): { sources: string[]; destination: string; json: boolean } | null {
+  const json = parseExecForm(instruction.argsText);
+  const values = json ? json.values : instruction.args.map((word) => word.value);
+  if (values.length < 2) return null;
+  return { sources: values.slice(0, -1), destination: values[values.length - 1], json: json !== null };
 }

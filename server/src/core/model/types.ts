@@ -4,6 +4,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Instruction as AstInstruction } from 'dockerfile-ast';
 import type { ImageName } from './image';
 import type { LineIndex } from '../text';
+import type { ShellParser } from '../shell/parser';
 import type { ShellScript } from '../shell/script';
 
 export interface Word {
@@ -103,4 +104,9 @@ export interface DockerfileModel {
    * Null for exec form, a non-POSIX SHELL, or a heredoc with another interpreter.
    */
   shellScript(instruction: Instruction): ShellScript | null;
+  /**
+   * The shell parser the model was built with, for transformations that need a RUN's whole syntax
+   * tree or must re-parse their own output (merging RUNs); rules read `shellScript` instead.
+   */
+  shellParser: ShellParser;
 }

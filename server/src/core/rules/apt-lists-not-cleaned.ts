@@ -1,12 +1,23 @@
 // apt-lists-not-cleaned: `apt-get update` leaves the package lists (tens of MB) in
 // /var/lib/apt/lists unless the same RUN removes them.
-import { appendToRun } from '../edits';
+import { appendToRun, insertRunFlag } from '../edits';
 import { aptVerb, cacheMountTargets, invocationOf, runScripts, type Invocation } from '../model/commands';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
 import { defineRule, type Fix } from '../rule';
 import type { ShellScript, ShellWord } from '../shell/script';
 
 const CLEAN_UP = 'rm -rf /var/lib/apt/lists/*';
+/** `sharing=locked`: apt takes a lock on both folders, so parallel builds must not share them at once. */
+const CACHE_MOUNTS = '--mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked';
+
+/** The alternative to the clean-up: the lists (and .deb files) live in BuildKit's cache, never in a layer. */
+function cacheMountFix(model: DockerfileModel, instruction: Instruction): Fix {
+  return {
+    title: 'Mount BuildKit caches on `/var/cache/apt` and `/var/lib/apt/lists` (unsafe: requires BuildKit)',
+    safety: 'unsafe',
+    edits: [insertRunFlag(model, instruction, CACHE_MOUNTS)],
+  };
+}
 
 /** Verbs that read the package lists: after the lists are removed they fail or install nothing new. */
 const NEEDS_LISTS = new Set(['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download']);
@@ -96,13 +107,13 @@ export default defineRule({
     title: 'apt lists not removed after apt-get update',
     category: 'size',
     defaultSeverity: 'info',
-    fixAvailability: 'sometimes',
+    fixAvailability: 'always',
     summary: 'Remove `/var/lib/apt/lists` in the same RUN as `apt-get update`, so the package lists do not stay in the image.',
     docs: {
       why: '`apt-get update` downloads the package lists of every configured repository into `/var/lib/apt/lists`, typically 20 to 50 MB. They are only needed while `apt-get install` runs. Removing them in a later RUN saves nothing, because the earlier layer still holds them: the clean-up has to happen in the RUN that ran the update.\n\nNot reported when the same RUN removes `/var/lib/apt/lists` after the update, or mounts a BuildKit cache or tmpfs on `/var/lib/apt/lists` (or `/var/lib/apt`), which keeps the lists out of the layer and also speeds up rebuilds.',
       incorrect: 'FROM debian:trixie-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl',
-      correct: 'FROM debian:trixie-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*',
-      fixSafety: `The fix appends \`&& ${CLEAN_UP}\` to the end of the RUN (on a new continuation line when the RUN already spans several lines). Joined with \`&&\`, the RUN still fails exactly when it failed before.\n\nSafe, except when a later RUN in the same stage, or in a stage built FROM it, runs \`apt-get install\` without its own \`apt-get update\`: that install relied on the lists this RUN left behind and would fail after the fix. The fix is then offered as unsafe; add \`apt-get update &&\` to that RUN (or merge the two). No fix is offered for a heredoc RUN or a script that ends with \`&\`, where appending would change what runs.`,
+      correct: 'FROM debian:trixie-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n# or, with BuildKit, keep the lists out of the layer and reuse them between builds:\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\\n    --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \\\n    apt-get update && apt-get install -y --no-install-recommends git',
+      fixSafety: `The first fix appends \`&& ${CLEAN_UP}\` to the end of the RUN (on a new continuation line when the RUN already spans several lines). Joined with \`&&\`, the RUN still fails exactly when it failed before.\n\nSafe, except when a later RUN in the same stage, or in a stage built FROM it, runs \`apt-get install\` without its own \`apt-get update\`: that install relied on the lists this RUN left behind and would fail after the fix. The fix is then offered as unsafe; add \`apt-get update &&\` to that RUN (or merge the two). No clean-up fix is offered for a heredoc RUN or a script that ends with \`&\`, where appending would change what runs.\n\nThe second fix, the alternative, adds \`${CACHE_MOUNTS}\` to the RUN: the lists then live in BuildKit's cache, never in a layer, and the next build reuses them. It is unsafe because it requires BuildKit (the default builder since Docker 23, but not every CI builder), and, like the clean-up, a later RUN that installs without its own \`apt-get update\` no longer finds the lists. Note that Debian and Ubuntu images ship \`/etc/apt/apt.conf.d/docker-clean\`, which deletes downloaded \`.deb\` files after each install: the \`/var/cache/apt\` mount only speeds up rebuilds once that file is removed (\`rm -f /etc/apt/apt.conf.d/docker-clean\`, as Docker's cache-mount guide shows); the lists mount works either way.`,
     },
     sources: [{ tool: 'hadolint', id: 'DL3009', relation: 'same' }],
     finalImageOnly: true,
@@ -117,7 +128,7 @@ export default defineRule({
         range: model.lines.rangeOf(update.invocation.nameWord.start, update.verb.end),
         message: `\`${update.invocation.name} update\` leaves the package lists in the layer; remove \`/var/lib/apt/lists\` in this RUN`,
         stageIndex: stage.index,
-        fixes: fix ? [fix] : [],
+        fixes: fix ? [fix, cacheMountFix(model, instruction)] : [cacheMountFix(model, instruction)],
       });
     }
   },

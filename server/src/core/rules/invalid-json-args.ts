@@ -3,6 +3,7 @@
 import { replaceSpan } from '../edits';
 import type { Instruction } from '../model/types';
 import { defineRule } from '../rule';
+import { execFormText } from '../model/plain-command';
 
 const EXEC_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);
 
@@ -125,7 +126,7 @@ export default defineRule({
       if (!loose) continue;
       const label = instruction.keyword === 'HEALTHCHECK' ? 'HEALTHCHECK CMD' : instruction.keyword;
       const consequence = instruction.keyword === 'SHELL' ? 'so the build fails' : 'so they run as shell';
-      const json = `[${loose.values.map((value) => JSON.stringify(value)).join(', ')}]`;
+      const json = execFormText(loose.values);
       report({
         range: model.lines.rangeOf(start, instruction.end),
         message: `\`${label}\` arguments are not valid JSON (${loose.defects.join(', ')}), ${consequence}`,

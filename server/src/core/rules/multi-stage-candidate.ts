@@ -3,7 +3,8 @@
 import { runScripts, subcommand, type Invocation } from '../model/commands';
 import { imageBaseName, isDistroless, type ImageName } from '../model/image';
 import type { DockerfileModel, ImageRef, Stage } from '../model/types';
-import { defineRule, type Range, type RelatedLocation } from '../rule';
+import { defineRule, type Fix, type Range, type RelatedLocation } from '../rule';
+import { convertOnDefaultRuntime } from '../transforms/multi-stage';
 import type { ShellWord } from '../shell/script';
 import { stageChain } from '../model/stages';
 
@@ -142,6 +143,17 @@ function installedToolchain(model: DockerfileModel, invocations: Invocation[]): 
   return evidence;
 }
 
+/** The Convert to Multi-Stage transformation on its default runtime, when it can be done. */
+function conversionFix(model: DockerfileModel): Fix[] {
+  const { reference, result } = convertOnDefaultRuntime(model);
+  if (result.kind !== 'edit' || reference === null) return [];
+  return [{
+    title: `Convert to a multi-stage build on \`${reference}\` (unsafe: only the build output ships; the app may need more at run time)`,
+    safety: 'unsafe',
+    edits: result.edits,
+  }];
+}
+
 const BUILD_PREFILTER = /\b(go|cargo|mvnw?|gradlew?|dotnet|npm|yarn|pnpm|c?make|gcc|g\+\+|cc|c\+\+|clang(\+\+)?|python[\d.]*|apt-get|apt|apk|yum|dnf|microdnf)\b/;
 
 export default defineRule({
@@ -150,7 +162,7 @@ export default defineRule({
     title: 'Build toolchain in the final image',
     category: 'size',
     defaultSeverity: 'info',
-    fixAvailability: 'never',
+    fixAvailability: 'sometimes',
     summary: 'Build in a separate stage and copy only the output into a small runtime image.',
     docs: {
       why: [
@@ -162,6 +174,11 @@ export default defineRule({
       ].join('\n'),
       incorrect: 'FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]',
       correct: 'FROM golang:1.24 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM gcr.io/distroless/static-debian13:nonroot\nCOPY --from=build /app /app\nCMD ["/app"]',
+      fixSafety: [
+        'Unsafe: "Convert to a multi-stage build on <runtime>" runs the Convert to Multi-Stage Build transformation with its default runtime base (the palette command and `layerwise convert multi-stage --runtime IMAGE` let you pick another). The build steps stay as they are in a stage named `build`; the runtime stage copies only the artifact (the Go/Rust/C binary, the Python virtualenv and app directory, the Node app with production `node_modules`, the jar, the .NET publish output), keeps EXPOSE, runtime ENV, LABEL, VOLUME, HEALTHCHECK, WORKDIR and USER (non-root by default), and writes CMD/ENTRYPOINT in exec form.',
+        '',
+        'It is unsafe because the runtime image then holds only what was copied: files the app reads at run time that are not part of the artifact, and system packages installed in the build stage, are not there. Offered only when the artifact can be determined (an output path such as `go build -o`, `dotnet publish -o`, a jar run by `java -jar`, a program run by path in CMD) and a known runtime base fits the build\'s language version and C library; otherwise the transformation says what is missing.',
+      ].join('\n'),
     },
     sources: [],
     finalImageOnly: true,
@@ -204,6 +221,7 @@ export default defineRule({
       message: `Final image carries a build toolchain (${shown}); a multi-stage build would ship only the build output`,
       stageIndex: final.index,
       related,
+      fixes: conversionFix(model),
     });
   },
 });

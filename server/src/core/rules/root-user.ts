@@ -12,7 +12,7 @@ function isRootUser(user: Instruction): boolean {
 }
 
 /** Images whose default user is already non-root, so no USER is needed. */
-function runsAsNonRoot(image: ImageName): boolean {
+export function runsAsNonRoot(image: ImageName): boolean {
   if (isDistroless(image)) return /^(debug-)?nonroot(-[a-z0-9]+)?$/.test(image.tag ?? '');
   // Chainguard images run as `nonroot` (65532); the `-dev` variants, which add a shell and apk, run as root.
   if (isChainguard(image)) return !(image.tag ?? '').endsWith('-dev');

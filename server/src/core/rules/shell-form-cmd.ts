@@ -2,40 +2,9 @@
 import { replaceSpan } from '../edits';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
 import { defineRule, type Fix } from '../rule';
-import type { ShellWord } from '../shell/script';
+import { execFormText, plainCommandWords } from '../model/plain-command';
 import { readLooseArray } from './invalid-json-args';
 import { stageChain } from '../model/stages';
-
-/**
- * Characters the shell would still act on in an unquoted part of a word: globs, tilde and brace
- * expansion. A backslash is refused too: on Windows images it is a path separator, not an escape.
- */
-function isStaticWord(word: ShellWord): boolean {
-  if (word.value === null) return false;
-  const unquoted = word.raw.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/gs, '');
-  return !/[*?[\]{}~\\]/.test(unquoted) && !word.raw.includes('\\');
-}
-
-/**
- * The program and its arguments when the script is one plain command of static words, as exec form
- * would run it; null when the shell does something (operators, redirects, expansions, globs...).
- */
-function staticArgv(model: DockerfileModel, instruction: Instruction): { argv: string[]; end: number } | null {
-  if (instruction.heredocs.length > 0) return null;
-  const script = model.shellScript(instruction);
-  if (!script || script.hasSyntaxError || script.hasComplexSyntax || script.commands.length !== 1) return null;
-  const [command] = script.commands;
-  // The command must be the whole script: nothing before it (`!`, `(`) nor after it (`&`, `;`, `> log`).
-  if (command.nested || command.assignments.length > 0 || command.start !== instruction.argsStart || command.end !== script.end) return null;
-  // A trailing `# note` is inert for the shell but would stay after the JSON and break it; keep it.
-  if (model.text.slice(command.end, instruction.end).trim() !== '') return null;
-  let words = [command.nameWord, ...command.args];
-  if (!words.every(isStaticWord)) return null;
-  // `exec app` already replaces the shell; exec form does the same with `app` alone.
-  if (words[0].value === 'exec') words = words.slice(1);
-  if (words.length === 0 || (words[0].value ?? '').startsWith('-')) return null;
-  return { argv: words.map((word) => word.value ?? ''), end: command.end };
-}
 
 /** The SHELL in effect at `instruction`: the last one before it in its stage, else in the stages it is built FROM. */
 function shellAt(chain: Stage[], instruction: Instruction): string[] | null {
@@ -59,9 +28,9 @@ function effectiveEntrypoint(chain: Stage[]): Instruction | null {
 function execFormFix(model: DockerfileModel, instruction: Instruction, chain: Stage[]): Fix | null {
   // A SHELL anywhere along the chain changes what shell form meant: leave those alone.
   if (chain.some((stage) => stage.shell !== null)) return null;
-  const found = staticArgv(model, instruction);
+  const found = plainCommandWords(model, instruction);
   if (!found) return null;
-  const json = `[${found.argv.map((value) => JSON.stringify(value)).join(', ')}]`;
+  const json = execFormText(found.argv);
   const edits = [replaceSpan(model, instruction.argsStart, found.end, json)];
   if (instruction.keyword === 'ENTRYPOINT') {
     return { title: 'Use exec form (unsafe: the entrypoint then receives CMD and `docker run` arguments, which shell form ignored)', safety: 'unsafe', edits };

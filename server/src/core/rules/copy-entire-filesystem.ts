@@ -1,0 +1,35 @@
+// copy-entire-filesystem: `COPY --from=build / /` ships the builder's whole filesystem.
+import { copyArgs, flagValue, unquoted } from '../model/copies';
+import { defineRule } from '../rule';
+
+export default defineRule({
+  meta: {
+    id: 'copy-entire-filesystem',
+    title: 'COPY of a whole filesystem from another stage',
+    category: 'size',
+    defaultSeverity: 'warning',
+    fixAvailability: 'never',
+    summary: 'Copy the files the image needs from another stage, not its whole filesystem (`COPY --from=x / /`).',
+    docs: {
+      why: '`COPY --from=build / /` copies everything the other stage has — its package manager, compilers, caches and `/etc` — over the current image. That undoes the point of a multi-stage build, can overwrite the runtime image\'s own system files with the builder\'s, and makes the image as large as the builder. Copy the build output (`COPY --from=build /app/dist /app/dist`), or install into a folder in the builder and copy that folder.',
+      incorrect: 'FROM golang:1.25 AS build\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian13\nCOPY --from=build / /',
+      correct: 'FROM golang:1.25 AS build\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static-debian13\nCOPY --from=build /out/app /app',
+    },
+    sources: [{ tool: 'hadolint', id: 'DL3067', relation: 'same' }],
+    finalImageOnly: true,
+  },
+  check({ model, report }) {
+    for (const instruction of model.instructions) {
+      const from = flagValue(instruction, 'from');
+      const copy = instruction.keyword === 'COPY' && from ? copyArgs(instruction) : null;
+      if (!copy) continue;
+      const isRoot = (path: string): boolean => /^\/+\.?$/.test(unquoted(path));
+      if (!copy.sources.some((source) => isRoot(source.value)) || !isRoot(copy.destination.value)) continue;
+      report({
+        range: instruction.range,
+        message: `\`COPY --from=${from} / /\` copies the whole filesystem of \`${from}\`; copy only the files you need`,
+        stageIndex: instruction.stageIndex,
+      });
+    }
+  },
+});

@@ -1,0 +1,38 @@
+// copy-relative-without-workdir: a relative COPY destination depends on a WORKDIR nobody set.
+import { copyArgs, isAbsoluteOrVariable, unquoted } from '../model/copies';
+import { stageChain } from '../model/stages';
+import { defineRule } from '../rule';
+
+export default defineRule({
+  meta: {
+    id: 'copy-relative-without-workdir',
+    title: 'Relative COPY destination without WORKDIR',
+    category: 'correctness',
+    defaultSeverity: 'warning',
+    fixAvailability: 'never',
+    summary: 'Set `WORKDIR` before copying to a relative destination, or copy to an absolute path.',
+    docs: {
+      why: 'A relative destination (`COPY . .`, `COPY app.py src/`) is resolved against the working directory. When the Dockerfile never sets `WORKDIR`, that is whatever the base image chose — `/` for most images, something else for others — so files can land in the root of the filesystem, next to `/etc` and `/bin`, and move when the base image changes. An explicit `WORKDIR /app` (or an absolute destination) says where the files go.\n\nA `WORKDIR` earlier in the stage, or in a stage it is built `FROM`, counts. Destinations written with a variable are skipped.',
+      incorrect: 'FROM python:3.13-slim\nCOPY . .\nCMD ["python", "app.py"]',
+      correct: 'FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]',
+    },
+    sources: [{ tool: 'hadolint', id: 'DL3045', relation: 'same' }],
+  },
+  check({ model, report }) {
+    for (const stage of model.stages) {
+      // A WORKDIR in a parent stage (FROM <stage>) is inherited.
+      let hasWorkdir = stageChain(model, stage).slice(1).some((parent) => parent.instructions.some((instruction) => instruction.keyword === 'WORKDIR'));
+      for (const instruction of stage.instructions) {
+        if (instruction.keyword === 'WORKDIR') hasWorkdir = true;
+        if (hasWorkdir) continue;
+        const copy = copyArgs(instruction);
+        if (!copy || isAbsoluteOrVariable(unquoted(copy.destination.value))) continue;
+        report({
+          range: copy.destination.range,
+          message: `\`${instruction.keyword}\` to relative \`${copy.destination.value}\` without a \`WORKDIR\`; set one or use an absolute path`,
+          stageIndex: stage.index,
+        });
+      }
+    }
+  },
+});

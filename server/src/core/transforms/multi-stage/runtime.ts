@@ -1,0 +1,244 @@
+// The runtime stage for one chosen base: the artifact copies, the environment the artifact needs,
+// and the instructions that describe the running container (EXPOSE, ENV, LABEL, VOLUME, HEALTHCHECK,
+// USER, ENTRYPOINT/CMD), each with the comments above it. Refuses when the base cannot run the app.
+import { significantVersion, versionsMatch, type ImageFacts } from '../../data/images';
+import type { Instruction } from '../../model/types';
+import { readLooseArray } from '../../rules/invalid-json-args';
+import type { StageContext } from './context';
+import { execArgv, execFormText } from '../../model/plain-command';
+import type { Segment } from './layout';
+import { ECOSYSTEM_LANGUAGE, ECOSYSTEM_NAMES, type BuildPlan } from './plan';
+
+export interface Runtime {
+  reference: string;
+  facts: ImageFacts | null;
+}
+
+/** Instructions that only describe the running container: they leave the build stage. */
+export const MOVED_KEYWORDS = new Set(['EXPOSE', 'LABEL', 'VOLUME', 'HEALTHCHECK', 'STOPSIGNAL', 'MAINTAINER', 'ONBUILD', 'CMD', 'ENTRYPOINT']);
+
+/** Settings read only by build tools: they stay in the build stage. */
+const BUILD_ONLY_ENV = /^(CGO_ENABLED|GOOS|GOARCH|GOARM|GOAMD64|GOFLAGS|GOPROXY|GOPRIVATE|GONOSUMDB|GONOSUMCHECK|GOSUMDB|GO111MODULE|GOCACHE|GOMODCACHE|CARGO_\w+|RUSTFLAGS|RUSTUP_\w+|PIP_\w+|POETRY_\w+|UV_\w+|npm_config_\w+|NPM_CONFIG_\w+|YARN_\w+|MAVEN_\w+|GRADLE_\w+|NUGET_\w+|DOTNET_CLI_TELEMETRY_OPTOUT|DOTNET_SKIP_FIRST_TIME_EXPERIENCE|DOTNET_NOLOGO|DEBIAN_FRONTEND|CC|CXX|CFLAGS|CXXFLAGS|CPPFLAGS|LDFLAGS|MAKEFLAGS|CMAKE_\w+|PKG_CONFIG_PATH|VIRTUAL_ENV)$/;
+
+/** Python/Node interpreters by any of their names, for matching an image's entrypoint. */
+const INTERPRETERS: Record<string, RegExp> = {
+  python: /^(.*\/)?python(3(\.\d+)?)?$/,
+  python3: /^(.*\/)?python(3(\.\d+)?)?$/,
+  node: /^(.*\/)?(node|nodejs)$/,
+  java: /^(.*\/)?java$/,
+};
+
+export interface RuntimeStage {
+  lines: string[];
+  notes: string[];
+  /** Instructions that are both kept in the build stage and repeated in the runtime stage. */
+  repeated: Set<Instruction>;
+}
+
+export type RuntimeResult = { kind: 'stage'; stage: RuntimeStage } | { kind: 'refused'; reason: string };
+
+const refuse = (reason: string): RuntimeResult => ({ kind: 'refused', reason });
+
+/** Would the app's start command need `/bin/sh` (shell form that is not plain, a script)? */
+export function needsShell(context: StageContext): boolean {
+  return context.layout.stage.instructions.some((instruction) => {
+    if (instruction.keyword === 'HEALTHCHECK') return /^\s*(--\S+\s+)*CMD\s+(?!\[)/i.test(instruction.argsText);
+    if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') return false;
+    const argv = execArgv(context.model, instruction);
+    return argv === null || /(^|\/)(sh|bash|ash|dash)$|\.sh$/.test(argv[0]);
+  });
+}
+
+/** Checks that the base can run what the build produced (language, version, C library). */
+function compatibility(plan: BuildPlan, runtime: Runtime): string | null {
+  const { facts, reference } = runtime;
+  if (!facts) return null;
+  const language = ECOSYSTEM_LANGUAGE[plan.ecosystem];
+  const interpreted = ['python', 'node', 'java', 'dotnet'].includes(language);
+  if (facts.toolchain) return `\`${reference}\` is a build image, not a runtime`;
+  if (interpreted && facts.runtime?.language !== language) return `\`${reference}\` has no ${ECOSYSTEM_NAMES[plan.ecosystem]} runtime`;
+  if (interpreted && plan.version && facts.runtime && facts.runtime.version !== 'latest' && !versionsMatch(language, plan.version, facts.runtime.version)) {
+    return `\`${reference}\` has ${ECOSYSTEM_NAMES[plan.ecosystem]} ${facts.runtime.version}, the build uses ${plan.version}`;
+  }
+  if (interpreted && !plan.version && facts.family !== 'official') {
+    return `\`${reference}\` has a fixed ${ECOSYSTEM_NAMES[plan.ecosystem]} version and the build's is not pinned in its image tag`;
+  }
+  const linksLibc = ['python', 'node'].includes(language) || (!interpreted && !plan.staticBinary);
+  if (linksLibc && plan.builderLibc && facts.libc !== plan.builderLibc && !(facts.libc === null && interpreted)) {
+    return facts.libc === null
+      ? `\`${reference}\` has no C library, and the build output links ${plan.builderLibc} dynamically`
+      : `\`${reference}\` uses ${facts.libc}, and the build output links ${plan.builderLibc}`;
+  }
+  return null;
+}
+
+/** A user name the base image defines, so `USER name` works there. */
+function userExists(user: string, facts: ImageFacts | null): boolean {
+  const name = user.split(':')[0];
+  if (/^\d+$/.test(name)) return true;
+  if (!facts) return false;
+  if (facts.family === 'scratch') return false;
+  if (name === 'root') return true;
+  if (name === 'nobody') return facts.family === 'official' || facts.family === 'distroless';
+  if (name === 'nonroot') return facts.family === 'distroless' || facts.family === 'chainguard';
+  if (name === 'node') return facts.family === 'official' && facts.runtime?.language === 'node';
+  if (name === 'app') return facts.repository.startsWith('mcr.microsoft.com/dotnet/');
+  return false;
+}
+
+/** The non-root user for the base, or null when the base already runs as one. */
+function defaultUser(facts: ImageFacts | null): string | null {
+  if (facts?.family === 'distroless') return 'nonroot:nonroot';
+  if (facts?.nonRoot) return null;
+  if (facts?.family === 'official' && facts.runtime?.language === 'node') return 'node';
+  return '65532:65532';
+}
+
+/** Splits `ENV A=1 B=2` into its assignments (raw text); the legacy `ENV A 1 2` is one. */
+function envAssignments(context: StageContext, instruction: Instruction): { key: string; raw: string }[] {
+  const { args } = instruction;
+  if (args.length >= 2 && !args[0].value.includes('=')) return [{ key: args[0].value, raw: context.model.text.slice(args[0].start, instruction.end) }];
+  return args.map((word) => ({ key: word.value.split('=')[0], raw: context.model.text.slice(word.start, word.end) }));
+}
+
+function pythonEnv(plan: BuildPlan, runtime: Runtime): string[] | string {
+  const packages = plan.python;
+  if (!packages || packages.kind === 'none') return [];
+  // Official images keep Python at /usr/local/bin, like the builder: a virtualenv works as is.
+  const sameInterpreter = runtime.facts === null || runtime.facts.family === 'official';
+  if (packages.kind === 'user') return [`ENV PYTHONUSERBASE=/opt/python-user${sameInterpreter ? ' PATH="/opt/python-user/bin:$PATH"' : ''}`];
+  if (packages.kind === 'target') return [`ENV PYTHONPATH=${packages.path}`];
+  if (sameInterpreter) return packages.inserted ? [`ENV VIRTUAL_ENV=${packages.path} PATH="${packages.path}/bin:$PATH"`] : [];
+  const version = plan.version ? significantVersion('python', plan.version) : null;
+  if (!version) return `cannot tell the virtualenv's site-packages path for \`${runtime.reference}\` without the Python version`;
+  return [`ENV PYTHONPATH=${packages.path}/lib/python${version}/site-packages`];
+}
+
+/** CMD words adapted to an image whose ENTRYPOINT is the interpreter (`python3`, `java -jar`). */
+function stripEntrypoint(argv: string[], entrypoint: string[]): string[] | null {
+  if (argv.length <= entrypoint.length) return null;
+  const matches = entrypoint.every((word, index) => (index === 0 ? (INTERPRETERS[word] ?? new RegExp(`^(.*/)?${word}$`)).test(argv[0]) : argv[index] === word));
+  return matches ? argv.slice(entrypoint.length) : null;
+}
+
+export function renderRuntime(context: StageContext, plan: BuildPlan, runtime: Runtime, segments: Segment[], buildName: string, stageName: string | null): RuntimeResult {
+  const { model, layout } = context;
+  const { facts, reference } = runtime;
+  const incompatible = compatibility(plan, runtime);
+  if (incompatible) return refuse(incompatible);
+  const hasShell = facts?.shell ?? true;
+  if (!hasShell && needsShell(context)) {
+    return refuse(`the start command or health check needs a shell, which \`${reference}\` does not have; write it in exec form`);
+  }
+  const eol = layout.eol;
+  const notes: string[] = [];
+  const repeated = new Set<Instruction>();
+  const python = pythonEnv(plan, runtime);
+  if (typeof python === 'string') return refuse(python);
+
+  const lines: string[] = [];
+  lines.push('# Runtime stage: only the build output and what it needs to run');
+  const platform = layout.stage.from.flags.find((flag) => flag.name === 'platform' && flag.value && !flag.value.includes('BUILDPLATFORM'));
+  lines.push(`FROM ${platform ? `--platform=${platform.value} ` : ''}${reference}${stageName ? ` AS ${stageName}` : ''}`);
+  const argsIndex = lines.length;
+  const workdir = layout.finalWorkdir;
+  if (workdir !== null) lines.push(`WORKDIR ${workdir}`);
+  for (const artifact of plan.artifacts) lines.push(`COPY --from=${buildName} ${artifact.from} ${artifact.to}`);
+  lines.push(...python);
+
+  const stageInstructions = layout.stage.instructions;
+  const lastBuildStep = Math.max(-1, ...stageInstructions.map((instruction, index) => (['RUN', 'COPY', 'ADD'].includes(instruction.keyword) ? index : -1)));
+  const withComments = (segment: Segment, body: string): string => segment.attached + body;
+  let userWritten = false;
+  const userLineBeforeStart = (): void => {
+    if (userWritten) return;
+    userWritten = true;
+    const user = defaultUser(facts);
+    if (user === null) return;
+    lines.push(`USER ${user}`);
+    if (/^\d/.test(user)) notes.push(`The runtime stage runs as UID ${user.split(':')[0]} (non-root): the app can read its files but not write next to them`);
+  };
+  for (const segment of segments.slice(1)) {
+    const { instruction } = segment;
+    const index = stageInstructions.indexOf(instruction);
+    switch (instruction.keyword) {
+      case 'ENV': {
+        const assignments = envAssignments(context, instruction);
+        const kept = assignments.filter((assignment) => !BUILD_ONLY_ENV.test(assignment.key));
+        const dropped = assignments.filter((assignment) => BUILD_ONLY_ENV.test(assignment.key)).map((assignment) => assignment.key);
+        if (dropped.length > 0) notes.push(`\`${dropped.map((key) => `${key}`).join('`, `')}\` (\`ENV\`) stays in the build stage only: a build setting`);
+        if (kept.length === 0) break;
+        repeated.add(instruction);
+        lines.push(kept.length === assignments.length ? withComments(segment, segment.body.trimStart()) : `ENV ${kept.map((assignment) => assignment.raw).join(' ')}`);
+        break;
+      }
+      case 'USER': {
+        if (index < lastBuildStep) repeated.add(instruction);
+        userWritten = true;
+        const user = instruction.args[0]?.value ?? '';
+        if (userExists(user, facts)) {
+          lines.push(withComments(segment, segment.body.trimStart()));
+        } else {
+          const replacement = defaultUser(facts) ?? (facts?.nonRoot ? null : '65532:65532');
+          notes.push(`\`USER ${user}\` is replaced by ${replacement ? `\`USER ${replacement}\`` : 'the base image\'s own non-root user'} in the runtime stage: \`${reference}\` has no user \`${user.split(':')[0]}\``);
+          if (replacement) lines.push(`${segment.attached}USER ${replacement}`);
+        }
+        break;
+      }
+      case 'SHELL':
+        break;
+      case 'CMD':
+      case 'ENTRYPOINT': {
+        userLineBeforeStart();
+        const start = startLine(context, segment, runtime, notes);
+        if (start.kind === 'refused') return start;
+        lines.push(start.line);
+        break;
+      }
+      default:
+        if (MOVED_KEYWORDS.has(instruction.keyword)) lines.push(withComments(segment, segment.body.trimStart()));
+    }
+  }
+  userLineBeforeStart();
+
+  // Stage ARGs the runtime instructions read are declared again: an ARG is scoped to its stage.
+  const runtimeText = lines.slice(argsIndex).join(eol);
+  const args = stageInstructions.filter((instruction) => instruction.keyword === 'ARG' && instruction.args.some((word) => {
+    const name = word.value.split('=')[0];
+    return new RegExp(`\\$(\\{${name}\\b|${name}\\b)`).test(runtimeText);
+  }));
+  lines.splice(argsIndex, 0, ...args.map((instruction) => model.text.slice(model.lines.lineStart(instruction.range.start.line), instruction.end).trimStart()));
+  args.forEach((instruction) => repeated.add(instruction));
+  return { kind: 'stage', stage: { lines, notes, repeated } };
+}
+
+function startLine(context: StageContext, segment: Segment, runtime: Runtime, notes: string[]): { kind: 'line'; line: string } | { kind: 'refused'; reason: string } {
+  const { instruction } = segment;
+  const keyword = instruction.keyword;
+  const written = context.model.text.slice(instruction.start, instruction.start + keyword.length);
+  const verbatim = segment.attached + segment.body.trimStart();
+  const entrypoint = runtime.facts?.entrypoint;
+  let argv = instruction.execForm?.values ?? null;
+  if (!argv && readLooseArray(instruction.argsText)) {
+    notes.push(`\`${keyword} ${instruction.argsText.trim()}\` is not valid JSON, so it still runs as a shell command: fix its quotes (see invalid-json-args)`);
+    return { kind: 'line', line: verbatim };
+  }
+  if (!argv) {
+    argv = execArgv(context.model, instruction);
+    if (argv) notes.push(`\`${keyword} ${instruction.argsText.trim()}\` is written in exec form, so the app runs as PID 1 and gets stop signals`);
+  }
+  if (entrypoint) {
+    if (keyword === 'ENTRYPOINT') {
+      return { kind: 'refused', reason: `\`${runtime.reference}\` runs \`${entrypoint.join(' ')}\` as its entrypoint, which the Dockerfile's ENTRYPOINT would replace; move the arguments to CMD or pick another runtime` };
+    }
+    const stripped = argv ? stripEntrypoint(argv, entrypoint) : null;
+    if (!stripped) {
+      return { kind: 'refused', reason: `\`${runtime.reference}\` runs \`${entrypoint.join(' ')}\` as its entrypoint, so CMD must start with it; CMD runs \`${argv?.[0] ?? instruction.argsText.trim()}\`` };
+    }
+    const line = `${written} ${execFormText(stripped)}`;
+    notes.push(`\`${keyword} ${instruction.argsText.trim()}\` becomes \`${line}\`: \`${runtime.reference}\` runs \`${entrypoint.join(' ')}\` as its entrypoint`);
+    return { kind: 'line', line: `${segment.attached}${line}` };
+  }
+  if (!argv) return { kind: 'line', line: verbatim };
+  return { kind: 'line', line: instruction.execForm ? verbatim : `${segment.attached}${written} ${execFormText(argv)}` };
+}
