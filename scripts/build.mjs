@@ -26,6 +26,8 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The GitHub Action (action.yml): the CLI's lint, reading its inputs from INPUT_* variables.
+  { entryPoints: ['server/src/cli/action.ts'], outfile: 'dist/action.js' },
 ];
 
 mkdirSync('dist', { recursive: true });

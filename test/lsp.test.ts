@@ -15,6 +15,7 @@ import { docsUrl, fixText, RULES, type ShellParser } from '../server/src/core/in
 import { minimalEdit } from '../server/src/lsp/fixAll';
 import { applyWorkspaceEdit, byCode, LspTestClient, textOf, waitUntil } from './helpers/lsp';
 import { testShellParser } from './helpers/shell';
+import { requireShellCheck } from './helpers/shellcheck';
 
 const RULE = 'apk-no-cache';
 const APK_DOCKERFILE = 'FROM alpine:3.22\nRUN apk add curl\n';
@@ -83,9 +84,15 @@ describe('language server over stdio', () => {
 
   it('answers a code action request with the fix, disable and documentation actions', async () => {
     const { uri, diagnostics } = await openAndWait(APK_DOCKERFILE);
-    const actions = await codeActions(uri, byCode(diagnostics, RULE));
-    assert.deepEqual(actions.map((action) => action.title), ['Add --no-cache', `Disable ${RULE} for this instruction`, `Show documentation for ${RULE}`]);
-    const [fix, disable, docs] = actions;
+    // Other rules (unpinned packages) may underline the same span: keep this rule's actions.
+    const actions = (await codeActions(uri, byCode(diagnostics, RULE))).filter((action) => action.diagnostics?.[0]?.code === RULE);
+    // vscode-eslint's order: the fixes (safe first), then disable here, disable in the file, docs.
+    const titles = actions.map((action) => action.title);
+    assert.equal(titles[0], 'Add --no-cache');
+    assert.deepEqual(titles.slice(-3), [`Disable ${RULE} for this instruction`, `Disable ${RULE} for this file`, `Show documentation for ${RULE}`]);
+    for (const title of titles.slice(1, -3)) assert.match(title, /\(unsafe\b/, 'further fixes are unsafe and say so');
+    const [fix] = actions;
+    const [disable, disableFile, docs] = actions.slice(-3);
     assert.equal(fix.kind, 'quickfix');
     assert.equal(fix.isPreferred, true);
     assert.equal(fix.diagnostics?.[0].code, RULE);
@@ -93,6 +100,7 @@ describe('language server over stdio', () => {
     // The edit is versioned, so the editor refuses it once the text has moved on.
     assert.deepEqual((fix.edit!.documentChanges![0] as { textDocument: unknown }).textDocument, { uri, version: 1 });
     assert.equal(applyWorkspaceEdit(APK_DOCKERFILE, uri, disable.edit!), `FROM alpine:3.22\n# layerwise-ignore ${RULE}\nRUN apk add curl\n`);
+    assert.equal(applyWorkspaceEdit(APK_DOCKERFILE, uri, disableFile.edit!), `# layerwise-ignore-file ${RULE}\n${APK_DOCKERFILE}`);
     assert.deepEqual(docs.command, { title: `Show documentation for ${RULE}`, command: 'layerwise.server.showDocumentation', arguments: [RULE] });
   });
 
@@ -113,11 +121,11 @@ describe('language server over stdio', () => {
     );
   });
 
-  it('offers "Fix all <rule> problems" when the rule has two or more safe fixes', async () => {
+  it('offers "Fix all <rule> problems in this file" when the rule has two or more safe fixes', async () => {
     const text = 'FROM alpine:3.22\nRUN apk add curl\nRUN apk add git\n';
     const { uri, diagnostics } = await openAndWait(text);
     const actions = await codeActions(uri, byCode(diagnostics, RULE).slice(0, 1));
-    const fixAllRule = actions.find((action) => action.title === `Fix all ${RULE} problems`);
+    const fixAllRule = actions.find((action) => action.title === `Fix all ${RULE} problems in this file`);
     assert.ok(fixAllRule);
     assert.equal(applyWorkspaceEdit(text, uri, fixAllRule.edit!), 'FROM alpine:3.22\nRUN apk add --no-cache curl\nRUN apk add --no-cache git\n');
   });
@@ -179,19 +187,6 @@ describe('language server over stdio', () => {
     assert.deepEqual(hover?.range, APK_RANGE);
     const nothing = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } });
     assert.ok(nothing === null || !(nothing.contents as MarkupContent).value.includes(meta.title));
-  });
-
-  it('answers the transformation commands with "not yet available" instead of failing', async () => {
-    const { uri } = await openAndWait(APK_DOCKERFILE);
-    for (const [command, name] of [
-      ['layerwise.server.convertToMultiStage', 'Convert to Multi-Stage Build'],
-      ['layerwise.server.swapRuntimeBase', 'Swap Runtime Base Image'],
-      ['layerwise.server.mergeRunInstructions', 'Merge RUN Instructions'],
-    ]) {
-      const result = await client.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: [{ uri }] });
-      assert.equal(result, null);
-      await waitUntil(() => client.messages.find((message) => message.message === `Layerwise: ${name} is not yet available in this version`), name);
-    }
   });
 
   it('applies fix-all through workspace/applyEdit, and not for a stale version', async () => {
@@ -345,5 +340,265 @@ describe('fix-all minimal edit', () => {
         assert.ok(position.character <= line.replace(/\r$/, '').length || position.character === 0, JSON.stringify(position));
       }
     }
+  });
+});
+
+describe('code actions: disable for this file', () => {
+  it('inserts after the parser directives, or appends to an existing ignore-file comment', async () => {
+    const directives = '# syntax=docker/dockerfile:1\n# check=error=true\nFROM alpine:3.22\nRUN apk add curl\n';
+    const first = await openAndWait(directives);
+    const inserted = (await codeActions(first.uri, byCode(first.diagnostics, RULE))).find((action) => action.title === `Disable ${RULE} for this file`);
+    assert.equal(
+      applyWorkspaceEdit(directives, first.uri, inserted!.edit!),
+      `# syntax=docker/dockerfile:1\n# check=error=true\n# layerwise-ignore-file ${RULE}\nFROM alpine:3.22\nRUN apk add curl\n`,
+    );
+
+    const existing = 'FROM alpine:3.22\n# layerwise-ignore-file root-user # builder image\nRUN apk add curl\n';
+    const second = await openAndWait(existing);
+    const appended = (await codeActions(second.uri, byCode(second.diagnostics, RULE))).find((action) => action.title === `Disable ${RULE} for this file`);
+    assert.equal(
+      applyWorkspaceEdit(existing, second.uri, appended!.edit!),
+      `FROM alpine:3.22\n# layerwise-ignore-file root-user,${RULE} # builder image\nRUN apk add curl\n`,
+    );
+  });
+});
+
+describe('ShellCheck in the language server', () => {
+  const SCRIPT = 'FROM alpine:3.22\nARG name\nRUN echo $foo "$name"\n';
+  /** `$foo` on line 2 of SCRIPT. */
+  const FOO_RANGE = { start: { line: 2, character: 9 }, end: { line: 2, character: 13 } };
+  const isSc2086 = (diagnostic: Diagnostic) => diagnostic.code === 'shellcheck' && textOf(diagnostic).endsWith('[SC2086]');
+
+  async function openAndWaitForShellCheck(server: LspTestClient, text: string, uri = untitledUri()): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+    await server.open(uri, text);
+    const published = await server.waitForDiagnostics(uri, (params) => params.version === 1 && params.diagnostics.some(isSc2086));
+    return { uri, diagnostics: published.diagnostics };
+  }
+
+  it('publishes ShellCheck findings for the same version, with the code and a wiki link', async (t) => {
+    if (!requireShellCheck(t)) return;
+    // A trailing ARG changes the declared names, so no earlier test has ShellCheck's answer cached.
+    const { uri, diagnostics } = await openAndWaitForShellCheck(client, `${SCRIPT}ARG only_in_this_test\n`);
+    const [sc2086] = diagnostics.filter(isSc2086);
+    assert.deepEqual(sc2086.range, FOO_RANGE);
+    assert.equal(sc2086.severity, DiagnosticSeverity.Information);
+    assert.equal(sc2086.source, 'layerwise');
+    assert.equal(sc2086.codeDescription?.href, 'https://www.shellcheck.net/wiki/SC2086');
+    assert.ok(!diagnostics.some((diagnostic) => /\bname\b/.test(textOf(diagnostic))), 'ARG names are known variables');
+    // The core diagnostics were not held back: the first publication came before ShellCheck's.
+    assert.ok(client.publishedFor(uri).length >= 2);
+    assert.ok(!client.publishedFor(uri)[0].diagnostics.some(isSc2086));
+  });
+
+  it('offers ShellCheck\'s fix (unsafe) and disables by SC code, for the instruction or the file', async (t) => {
+    if (!requireShellCheck(t)) return;
+    const { uri, diagnostics } = await openAndWaitForShellCheck(client, SCRIPT);
+    // SC2154 (`foo` is never assigned) sits on the same span and gets its own actions.
+    const actions = (await codeActions(uri, diagnostics.filter(isSc2086))).filter((action) => action.diagnostics?.some(isSc2086));
+    const titles = actions.map((action) => action.title);
+    assert.deepEqual(titles.slice(1), ['Disable SC2086 for this instruction', 'Disable SC2086 for this file']);
+    assert.match(titles[0], /^Apply ShellCheck's suggestion for SC2086 \(unsafe: [^)]+\)$/);
+    const [fix, disable, disableFile] = actions;
+    assert.notEqual(fix.isPreferred, true);
+    assert.equal(applyWorkspaceEdit(SCRIPT, uri, fix.edit!), 'FROM alpine:3.22\nARG name\nRUN echo "$foo" "$name"\n');
+    assert.equal(applyWorkspaceEdit(SCRIPT, uri, disable.edit!), 'FROM alpine:3.22\nARG name\n# layerwise-ignore SC2086\nRUN echo $foo "$name"\n');
+    assert.equal(applyWorkspaceEdit(SCRIPT, uri, disableFile.edit!), `# layerwise-ignore-file SC2086\n${SCRIPT}`);
+
+    // The disabled text is published without SC2086, still with ShellCheck's other finding (SC2154).
+    const disabledText = applyWorkspaceEdit(SCRIPT, uri, disable.edit!);
+    await client.change(uri, 2, [{ text: disabledText }]);
+    const next = await client.waitForDiagnostics(uri, (params) => params.version === 2 && params.diagnostics.some((diagnostic) => textOf(diagnostic).endsWith('[SC2154]')));
+    assert.ok(!next.diagnostics.some(isSc2086));
+  });
+
+  it('starts no program in an untrusted workspace, whatever layerwise.shellcheck.path says', async (t) => {
+    if (!requireShellCheck(t)) return;
+    const { client: untrusted } = await LspTestClient.start({ initializationOptions: { trusted: false }, settings: { shellcheck: { path: '/no/such/shellcheck' } } });
+    try {
+      const uri = untitledUri();
+      await untrusted.open(uri, SCRIPT);
+      await untrusted.waitForDiagnostics(uri, (params) => params.version === 1);
+      await untrusted.open(untitledUri(), SCRIPT);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.ok(!untrusted.diagnostics.some((params) => params.diagnostics.some((diagnostic) => diagnostic.code === 'shellcheck')));
+      const off = untrusted.logs.filter((log) => /ShellCheck is off/.test(log.message));
+      assert.deepEqual(off.map((log) => log.message), ['ShellCheck is off: the workspace is not trusted'], 'said once, path not read');
+    } finally {
+      await untrusted.stop();
+    }
+  });
+
+  it('says once when the configured program is missing, and still lints', async () => {
+    const { client: missing } = await LspTestClient.start({ initializationOptions: { trusted: true }, settings: { shellcheck: { path: '/no/such/shellcheck' } } });
+    try {
+      for (const uri of [untitledUri(), untitledUri()]) {
+        await missing.open(uri, `${SCRIPT}RUN apk add curl\n`);
+        const published = await missing.waitForDiagnostics(uri, (params) => params.version === 1);
+        assert.equal(byCode(published.diagnostics, RULE).length, 1);
+        assert.ok(!published.diagnostics.some((diagnostic) => diagnostic.code === 'shellcheck'));
+      }
+      const off = missing.logs.filter((log) => /ShellCheck is off/.test(log.message));
+      assert.equal(off.length, 1, JSON.stringify(off));
+      assert.match(off[0].message, /\/no\/such\/shellcheck/);
+    } finally {
+      await missing.stop();
+    }
+  });
+});
+
+describe('swap runtime base command', () => {
+  const SWAP = 'layerwise.server.swapRuntimeBase';
+  const PYTHON = 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD python main.py\n';
+
+  it('answers the choices for the final stage without applying anything', async () => {
+    const { uri } = await openAndWait(PYTHON);
+    const editsBefore = client.appliedEdits.length;
+    const result = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: SWAP, arguments: [{ uri, version: 1 }] }) as { choices: { reference: string; description: string; detail: string }[] };
+    const references = result.choices.map((choice) => choice.reference);
+    assert.deepEqual(references.slice(0, 2), ['python:3.12-slim', 'python:3.12-alpine']);
+    // Version-aware: distroless python3 is Python 3.13, never offered for a 3.12 build.
+    assert.ok(!references.some((reference) => reference.includes('distroless/python3')), references.join(', '));
+    assert.match(result.choices[0].description, /^≈ 45 MB \(saves ≈ \d+ MB vs python:3\.12\)$/);
+    assert.match(result.choices[0].detail, /shell · glibc · Python 3\.12/);
+    assert.equal(client.appliedEdits.length, editsBefore);
+  });
+
+  it('applies the chosen runtime as one versioned edit, rewriting CMD for a shell-less image', async () => {
+    const text = 'FROM golang:1.26 AS build\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM golang:1.26\nCOPY --from=build /app /app\nCMD /app --serve\n';
+    const { uri } = await openAndWait(text);
+    const result = await client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: SWAP, arguments: [{ uri, version: 1, runtime: 'gcr.io/distroless/static-debian13:nonroot' }],
+    }) as { applied: boolean; notes: string[] };
+    assert.equal(result.applied, true);
+    assert.ok(result.notes.some((note) => note.includes('CMD')), result.notes.join('\n'));
+    const edit = client.appliedEdits.at(-1)!.edit;
+    assert.equal(edit.documentChanges?.length, 1);
+    const change = edit.documentChanges![0] as { textDocument: { uri: string; version: number } };
+    assert.deepEqual(change.textDocument, { uri, version: 1 });
+    assert.equal(applyWorkspaceEdit(text, uri, edit),
+      'FROM golang:1.26 AS build\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM gcr.io/distroless/static-debian13:nonroot\nCOPY --from=build /app /app\nCMD ["/app", "--serve"]\n');
+  });
+
+  it('refuses with a message when the stage needs a shell, and tolerates bad arguments', async () => {
+    const { uri } = await openAndWait(PYTHON.replace('3.12', '3.13').replace('CMD', 'RUN pip install flask\nCMD'));
+    const editsBefore = client.appliedEdits.length;
+    const result = await client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: SWAP, arguments: [{ uri, runtime: 'gcr.io/distroless/python3-debian13:nonroot' }],
+    }) as { refused: string };
+    assert.match(result.refused, /has no shell, but `RUN` on line 4/);
+    await waitUntil(() => client.messages.find((message) => message.type === MessageType.Warning && message.message === `Layerwise: ${result.refused}`), 'refusal message');
+    assert.equal(client.appliedEdits.length, editsBefore);
+    for (const bad of [[], [42], [{ uri: 'untitled:nope' }], [{ uri, runtime: 7 }]]) {
+      assert.equal(await client.connection.sendRequest(ExecuteCommandRequest.type, { command: SWAP, arguments: bad }), null);
+    }
+    const stale = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: SWAP, arguments: [{ uri, version: 99, runtime: 'python:3.12-slim' }] });
+    assert.deepEqual(stale, { refused: 'The document changed; run the command again' });
+    assert.equal(client.appliedEdits.length, editsBefore);
+  });
+});
+
+describe('merge RUN instructions command', () => {
+  const MERGE = 'layerwise.server.mergeRunInstructions';
+  const TEXT = 'FROM alpine:3.22\nRUN apk add --no-cache curl\nRUN cd /src; make\nCOPY . .\nRUN echo one\n# two\nRUN echo two\n';
+
+  it('merges every group of the document as one versioned edit', async () => {
+    const { uri } = await openAndWait(TEXT);
+    const result = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: MERGE, arguments: [{ uri, version: 1 }] }) as { applied: boolean; notes: string[] };
+    assert.equal(result.applied, true);
+    assert.ok(result.notes.some((note) => /lines 2 and 3 into one/.test(note)), result.notes.join('\n'));
+    assert.ok(result.notes.some((note) => /cache step/.test(note)), result.notes.join('\n'));
+    const edit = client.appliedEdits.at(-1)!.edit;
+    assert.equal(edit.documentChanges?.length, 1);
+    const change = edit.documentChanges![0] as { textDocument: { uri: string; version: number } };
+    assert.deepEqual(change.textDocument, { uri, version: 1 });
+    assert.equal(applyWorkspaceEdit(TEXT, uri, edit),
+      'FROM alpine:3.22\nRUN apk add --no-cache curl \\\n    && { cd /src; make; }\nCOPY . .\nRUN echo one \\\n    # two\n    && echo two\n');
+  });
+
+  it('merges only the groups touching the selection', async () => {
+    const { uri } = await openAndWait(TEXT);
+    const range = { start: { line: 6, character: 0 }, end: { line: 6, character: 3 } };
+    const result = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: MERGE, arguments: [{ uri, version: 1, range }] }) as { applied: boolean };
+    assert.equal(result.applied, true);
+    assert.equal(applyWorkspaceEdit(TEXT, uri, client.appliedEdits.at(-1)!.edit),
+      'FROM alpine:3.22\nRUN apk add --no-cache curl\nRUN cd /src; make\nCOPY . .\nRUN echo one \\\n    # two\n    && echo two\n');
+  });
+
+  it('offers the merge as a quick fix on the consecutive-run diagnostic', async () => {
+    const { uri, diagnostics } = await openAndWait('FROM alpine:3.22\nRUN cd /src && make\nRUN make install\n');
+    const merge = byCode(diagnostics, 'consecutive-run');
+    assert.equal(merge.length, 1);
+    const titles = (await codeActions(uri, merge, ['quickfix'])).map((action) => action.title);
+    assert.ok(titles.includes('Merge the 2 RUN instructions into one (unsafe: line 2 runs in a subshell to contain `cd`)'), titles.join('\n'));
+  });
+
+  it('refuses with a message when there is nothing to merge, and tolerates bad arguments', async () => {
+    const { uri } = await openAndWait('FROM alpine:3.22\nRUN echo one\nCOPY . .\nRUN echo two\n');
+    const editsBefore = client.appliedEdits.length;
+    const result = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: MERGE, arguments: [{ uri }] }) as { refused: string };
+    assert.deepEqual(result, { refused: 'No consecutive RUN instructions to merge' });
+    await waitUntil(() => client.messages.find((message) => message.type === MessageType.Info && message.message === `Layerwise: ${result.refused}`), 'refusal message');
+    const heredoc = await openAndWait('FROM alpine:3.22\nRUN <<EOF\necho one\nEOF\nRUN echo two\n');
+    const refusedHeredoc = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: MERGE, arguments: [{ uri: heredoc.uri }] }) as { refused: string };
+    assert.deepEqual(refusedHeredoc, { refused: 'Cannot merge the RUN on line 2: it uses a heredoc' });
+    await waitUntil(() => client.messages.find((message) => message.type === MessageType.Warning && message.message === `Layerwise: ${refusedHeredoc.refused}`), 'heredoc refusal message');
+    for (const bad of [[], [42], [{ uri: 'untitled:nope' }], [{ uri, range: { start: 1 } }], [{ uri, version: 'one' }]]) {
+      assert.equal(await client.connection.sendRequest(ExecuteCommandRequest.type, { command: MERGE, arguments: bad }), null);
+    }
+    const stale = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: MERGE, arguments: [{ uri, version: 99 }] });
+    assert.deepEqual(stale, { refused: 'The document changed; run the command again' });
+    assert.equal(client.appliedEdits.length, editsBefore);
+  });
+});
+
+describe('convert to multi-stage command', () => {
+  const CONVERT = 'layerwise.server.convertToMultiStage';
+  const GO = 'FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /usr/local/bin/app .\nEXPOSE 8080\nCMD app --serve\n';
+
+  it('answers the runtime choices without applying anything', async () => {
+    const { uri } = await openAndWait(GO);
+    const editsBefore = client.appliedEdits.length;
+    const result = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: CONVERT, arguments: [{ uri, version: 1 }] }) as { choices: { reference: string; description: string; detail: string }[] };
+    assert.equal(result.choices[0].reference, 'gcr.io/distroless/static-debian13:nonroot');
+    assert.match(result.choices[0].description, /saves ≈ \d+ MB vs golang:1\.24/);
+    assert.match(result.choices[0].detail, /no shell/);
+    assert.ok(result.choices.some((choice) => choice.reference === 'scratch'));
+    assert.equal(client.appliedEdits.length, editsBefore);
+  });
+
+  it('applies the chosen runtime as one versioned edit', async () => {
+    const { uri } = await openAndWait(GO);
+    const result = await client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: CONVERT, arguments: [{ uri, version: 1, runtime: 'gcr.io/distroless/static-debian13:nonroot' }],
+    }) as { applied: boolean; notes: string[] };
+    assert.equal(result.applied, true);
+    assert.ok(result.notes.some((note) => note.includes('exec form')), result.notes.join('\n'));
+    const edit = client.appliedEdits.at(-1)!.edit;
+    assert.equal(edit.documentChanges?.length, 1);
+    const change = edit.documentChanges![0] as { textDocument: { uri: string; version: number }; edits: unknown[] };
+    assert.deepEqual(change.textDocument, { uri, version: 1 });
+    assert.equal(change.edits.length, 1, 'one edit: one undo step');
+    assert.equal(applyWorkspaceEdit(GO, uri, edit), [
+      'FROM golang:1.24 AS build', 'WORKDIR /src', 'COPY go.mod go.sum* ./', 'RUN go mod download', 'COPY . .', 'RUN CGO_ENABLED=0 go build -o /usr/local/bin/app .', '',
+      '# Runtime stage: only the build output and what it needs to run', 'FROM gcr.io/distroless/static-debian13:nonroot', 'WORKDIR /src',
+      'COPY --from=build /usr/local/bin/app /usr/local/bin/app', 'EXPOSE 8080', 'USER nonroot:nonroot', 'CMD ["app", "--serve"]', '',
+    ].join('\n'));
+  });
+
+  it('refuses with a message saying what is missing, and tolerates bad arguments', async () => {
+    const { uri } = await openAndWait('FROM gcc:14\nWORKDIR /src\nCOPY . .\nRUN make\nCMD ["app"]\n');
+    const editsBefore = client.appliedEdits.length;
+    const result = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: CONVERT, arguments: [{ uri }] }) as { refused: string };
+    assert.match(result.refused, /^cannot tell where `make` puts the binary/);
+    await waitUntil(() => client.messages.find((message) => message.type === MessageType.Warning && message.message === `Layerwise: ${result.refused}`), 'refusal message');
+    const multi = await openAndWait('FROM golang:1.24 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n');
+    const already = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: CONVERT, arguments: [{ uri: multi.uri, runtime: 'scratch' }] });
+    assert.deepEqual(already, { refused: 'already multi-stage: use Swap Runtime Base Image' });
+    for (const bad of [[], [42], [{ uri: 'untitled:nope' }], [{ uri, runtime: 7 }]]) {
+      assert.equal(await client.connection.sendRequest(ExecuteCommandRequest.type, { command: CONVERT, arguments: bad }), null);
+    }
+    const stale = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: CONVERT, arguments: [{ uri, version: 99, runtime: 'scratch' }] });
+    assert.deepEqual(stale, { refused: 'The document changed; run the command again' });
+    assert.equal(client.appliedEdits.length, editsBefore);
   });
 });

@@ -15,6 +15,7 @@ import { createGuard, describeError } from './lsp/guard';
 import { hoverAt } from './lsp/hover';
 import { FIX_ALL_KIND, TrustChangedNotification, type InitializationOptions, type TrustChangedParams } from './lsp/protocol';
 import { SettingsStore } from './lsp/settings';
+import { ShellCheckService } from './lsp/shellcheck';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -27,7 +28,8 @@ shellParser.catch((error: unknown) => connection.console.error(`Cannot load the 
 const settings = new SettingsStore(connection);
 const configFiles = new ConfigFileStore(connection);
 const cache = new AnalysisCache({ shellParser, settings, configFiles, console: connection.console });
-const diagnostics = new DiagnosticsScheduler(connection, documents, cache, guard);
+const shellCheck = new ShellCheckService({ settings, isTrusted: () => configFiles.trusted, console: connection.console });
+const diagnostics = new DiagnosticsScheduler(connection, documents, cache, guard, shellCheck);
 
 let canRegisterConfigurationChanges = false;
 let supportsWorkspaceFolders = false;
@@ -74,6 +76,7 @@ connection.onInitialized(
 /** Settings, config files or trust changed: nothing cached is valid any more. */
 function revalidateAll(): void {
   configFiles.clear();
+  shellCheck.reset();
   cache.invalidateAll();
   diagnostics.scheduleAll();
 }
@@ -118,7 +121,10 @@ async function currentAnalysis(uri: string) {
 connection.onCodeAction(
   guard('textDocument/codeAction', [], async (params) => {
     const result = await currentAnalysis(params.textDocument.uri);
-    return result ? codeActionsFor(params, result, await shellParser, { documentChanges: supportsDocumentChanges }) : [];
+    if (!result) return [];
+    // ShellCheck's findings as far as they are known for this version; code actions never wait for it.
+    const { known } = await shellCheck.stateOf(result);
+    return codeActionsFor(params, result, await shellParser, { documentChanges: supportsDocumentChanges }, known);
   }),
 );
 connection.onHover(

@@ -40,8 +40,8 @@ export function sharedShellParser(): Promise<ShellParser> {
 }
 
 /** Runs the rules and reports rules that threw; their findings are simply missing. */
-export function analyzeReporting(text: string, shell: ShellParser, loaded: LoadedInput, reporter: Reporter): Analysis {
-  const analysis = analyze(text, shell, { config: loaded.config, buildContext: loaded.buildContext });
+export function analyzeReporting(text: string, shell: ShellParser, loaded: LoadedInput, reporter: Reporter, only?: readonly string[]): Analysis {
+  const analysis = analyze(text, shell, { config: loaded.config, buildContext: loaded.buildContext, only });
   for (const failure of analysis.failures) {
     reporter.error(`internal error in rule \`${failure.ruleId}\` on \`${loaded.input.display}\`: ${failure.error}`);
   }

@@ -11,6 +11,8 @@ export class UsageError extends Error {}
 export class Reporter {
   private readonly seen = new Set<string>();
   failed = false;
+  /** Called before a line is printed: a progress line on the terminal clears itself here. */
+  beforePrint?: () => void;
 
   /** Prints an error line (once per distinct message) and marks the run as failed. */
   error(message: string): void {
@@ -30,6 +32,7 @@ export class Reporter {
     const line = `layerwise: ${oneLine(message)}`;
     if (this.seen.has(line)) return;
     this.seen.add(line);
+    this.beforePrint?.();
     process.stderr.write(`${line}\n`);
   }
 }

@@ -1,9 +1,10 @@
 // `layerwise fix`: apply safe fixes (all with --unsafe) in place or to stdout. A file whose fixed
 // text would not re-parse is never written; the other files are still fixed and the exit is 2.
-import { fixText, ruleLookup, RULES, type Finding } from '../core/index';
+import { fixText, type Finding } from '../core/index';
 import { writeFileAtomically } from '../node/write';
 import { InputError } from '../node/files';
 import { EXIT_CLEAN, EXIT_ERROR, Reporter, UsageError } from './errors';
+import { resolveRuleIds } from './ruleSelection';
 import { plural } from './format';
 import { ConfigCache, reportInputError, resolveInputs } from './inputs';
 import { analyzeReporting, loadInputs, sharedShellParser } from './analysis';
@@ -55,17 +56,6 @@ export async function fix(paths: readonly string[], options: FixCommandOptions):
   }
   if (unsafeAvailable > 0) reporter.info(`${unsafeAvailable} more ${unsafeAvailable === 1 ? 'fix' : 'fixes'} available with --unsafe`);
   return reporter.failed ? EXIT_ERROR : EXIT_CLEAN;
-}
-
-/** `--rule` values (ids or aliases such as DL3019) as rule ids; an unknown one is a usage error. */
-function resolveRuleIds(keys: readonly string[]): string[] | undefined {
-  if (keys.length === 0) return undefined;
-  const lookup = ruleLookup(RULES);
-  return keys.map((key) => {
-    const rule = lookup(key);
-    if (!rule) throw new UsageError(`unknown rule \`${key}\` (see \`layerwise rules\`)`);
-    return rule.meta.id;
-  });
 }
 
 function hasOnlyUnsafeFix(finding: Finding, only: readonly string[] | undefined): boolean {

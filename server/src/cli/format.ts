@@ -1,8 +1,11 @@
-// Output formats of `layerwise lint`: ESLint's "stylish" text for people, JSON for programs.
+// Output formats of `layerwise lint`: ESLint's "stylish" text for people, JSON for programs
+// (the CI formats are in formats/).
 import type { Finding, Severity } from '../core/index';
 
 export interface FileResult {
   display: string;
+  /** The file on disk; null or absent for standard input. CI formats make it relative to the cwd. */
+  path?: string | null;
   findings: Finding[];
 }
 

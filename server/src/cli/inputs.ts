@@ -1,9 +1,12 @@
 // Turns PATH arguments into the files to process and loads each file's configuration, reporting
 // problems per input so that the remaining inputs are still processed.
 import { dirname, resolve } from 'node:path';
-import { ConfigError, resolveConfig, RULES, type ResolvedConfig } from '../core/index';
+import { existsSync } from 'node:fs';
+import { ConfigError, resolveConfig, RULES, type ConfigLayer, type ResolvedConfig } from '../core/index';
 import { readConfigLayers } from '../node/config';
-import { comparePaths, findDockerfiles, InputError, readSource, readStdin, statInput, type SourceText } from '../node/files';
+import { comparePaths, expandGlob, findDockerfiles } from '../node/discover';
+import { InputError, readSource, readStdin, statInput, type SourceText } from '../node/files';
+import { hasGlobSyntax } from '../node/gitignore';
 import { Reporter, UsageError } from './errors';
 
 export const STDIN_NAME = '<stdin>';
@@ -16,8 +19,9 @@ export interface Input {
 }
 
 /**
- * Files named directly, Dockerfiles found in folders, and stdin for `-`; sorted by path (stdin
- * first), each file once.
+ * Files named directly, Dockerfiles found in folders, files matching a glob (expanded here, so
+ * that quoting works the same in every shell), and stdin for `-`; sorted by path (stdin first),
+ * each file once. Folders and globs honour `.gitignore`; a file named directly is always linted.
  */
 export function resolveInputs(args: readonly string[], reporter: Reporter): Input[] {
   const files = new Map<string, Input>();
@@ -28,8 +32,10 @@ export function resolveInputs(args: readonly string[], reporter: Reporter): Inpu
       continue;
     }
     try {
-      const paths = statInput(arg).isDirectory() ? findDockerfiles(arg) : [arg];
-      if (paths.length === 0) reporter.error(`\`${arg}\`: no Dockerfiles found in this folder`);
+      // A path that exists is taken literally, even with `[` or `*` in its name.
+      const glob = hasGlobSyntax(arg) && !existsSync(arg);
+      const paths = glob ? expandGlob(arg) : statInput(arg).isDirectory() ? findDockerfiles(arg) : [arg];
+      if (paths.length === 0) reporter.error(glob ? `\`${arg}\`: no files match this pattern` : `\`${arg}\`: no Dockerfiles found in this folder`);
       for (const path of paths) {
         const absolute = resolve(path);
         if (!files.has(absolute)) files.set(absolute, { display: path, path });
@@ -57,11 +63,18 @@ export function reportInputError(error: unknown, reporter: Reporter): void {
   else throw error;
 }
 
+export interface ConfigSources {
+  /** Read `.hadolint.yaml` / `.layerwise.yaml` found upward (false for `--no-config`). */
+  useConfigFiles?: boolean;
+  /** Layers applied after the files, such as `--ignore`'s. */
+  extraLayers?: ConfigLayer[];
+}
+
 /** Configuration per folder: `.hadolint.yaml` and `.layerwise.yaml` found upward, or `--config`. */
 export class ConfigCache {
   private readonly byFolder = new Map<string, ResolvedConfig | null>();
 
-  constructor(private readonly reporter: Reporter, private readonly configFile?: string) {
+  constructor(private readonly reporter: Reporter, private readonly configFile?: string, private readonly sources: ConfigSources = {}) {
     if (configFile !== undefined) {
       try {
         if (!statInput(configFile).isFile()) throw new UsageError(`\`${configFile}\`: the config file is not a file`);
@@ -74,10 +87,9 @@ export class ConfigCache {
 
   /** The resolved configuration for an input, or null (reported) when a config file is bad. */
   forInput(input: Input): ResolvedConfig | null {
-    const folder = input.path === null ? process.cwd() : dirname(resolve(input.path));
+    const folder = ConfigCache.folderOf(input);
     if (this.byFolder.has(folder)) return this.byFolder.get(folder) ?? null;
-    // A broken config file is an error for the CLI (exit 2): CI must not lint with half a config.
-    const { layers, errors } = readConfigLayers(folder, { configFile: this.configFile });
+    const { layers, errors } = this.layersFor(folder);
     let config: ResolvedConfig | null = null;
     if (errors.length > 0) {
       for (const error of errors) this.reporter.error(error.message);
@@ -92,5 +104,19 @@ export class ConfigCache {
     }
     this.byFolder.set(folder, config);
     return config;
+  }
+
+  /** The folder whose configuration applies to an input (the cwd for stdin). */
+  static folderOf(input: Input): string {
+    return input.path === null ? process.cwd() : dirname(resolve(input.path));
+  }
+
+  /** The layers for a folder, lowest priority first, and the files that could not be read. */
+  layersFor(folder: string): { layers: ConfigLayer[]; errors: ConfigError[] } {
+    const read = this.sources.useConfigFiles === false
+      ? { layers: [], errors: [] }
+      : readConfigLayers(folder, { configFile: this.configFile });
+    // A broken config file is an error for the CLI (exit 2): CI must not lint with half a config.
+    return { layers: [...read.layers, ...(this.sources.extraLayers ?? [])], errors: read.errors };
   }
 }

@@ -1,19 +1,11 @@
 // The `layerwise` command line: argument parsing and exit codes only; the commands live in their
 // own modules, loaded on demand so that `--version` or `rules` never pay for the shell parser.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander' with { 'resolution-mode': 'import' };
 import { EXIT_ERROR, oneLine, UsageError } from './errors';
-import { THRESHOLDS, type Threshold } from './severity';
-
-function packageVersion(): string {
-  try {
-    // dist/cli.js → the package's package.json, present in the npm package and the .vsix alike.
-    return (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
+import { OUTPUT_FORMATS } from './formats/names';
+import type { LintOptions } from './lint';
+import { THRESHOLDS } from './severity';
+import { packageVersion } from './version';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -21,7 +13,7 @@ function collect(value: string, previous: string[]): string[] {
 
 type Commander = typeof import('commander', { with: { 'resolution-mode': 'import' } });
 
-function buildProgram({ Command, Option }: Commander, setExitCode: (code: number) => void): Command {
+function buildProgram({ Command, Option, InvalidArgumentError }: Commander, setExitCode: (code: number) => void): Command {
   const program = new Command('layerwise')
     .description('Lint Dockerfiles for image size, build cache and security, and fix what can be fixed')
     .version(packageVersion(), '-v, --version')
@@ -32,11 +24,22 @@ function buildProgram({ Command, Option }: Commander, setExitCode: (code: number
   program
     .command('lint')
     .description('Report problems in Dockerfiles; exit 1 when one is at or above the threshold')
-    .argument('<paths...>', 'Dockerfiles or folders to search; `-` reads stdin')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .argument('[paths...]', 'Dockerfiles, folders to search or quoted globs (`services/**/Dockerfile`); `-` reads stdin')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
     .option('-c, --config <file>', 'use this .layerwise.yaml instead of the one found upward')
+    .option('--no-config', 'ignore .layerwise.yaml and .hadolint.yaml files')
     .addOption(new Option('--severity-threshold <level>', 'lowest severity that fails the run').choices(THRESHOLDS).default('warning'))
-    .action(async (paths: string[], options: { format: 'text' | 'json'; config?: string; severityThreshold: Threshold }) => {
+    .option('--max-warnings <count>', 'also exit 1 when there are more warnings than this', (value: string) => {
+      if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of warnings (0 or more)');
+      return Number(value);
+    })
+    .option('--rule <id>', 'run only this rule (id or alias such as DL3019); repeatable', collect, [])
+    .option('--ignore <id>', 'do not run this rule; repeatable', collect, [])
+    .option('--print-config <file>', 'print the configuration that applies to this file and where each setting comes from')
+    .option('--shellcheck', 'check RUN scripts with ShellCheck (default: when `shellcheck` is on PATH); fail if it is missing')
+    .option('--no-shellcheck', 'do not run ShellCheck')
+    .action(async (paths: string[], options: LintOptions) => {
+      if (paths.length === 0 && options.printConfig === undefined) throw new UsageError("missing required argument 'paths'");
       const { lint } = await import('./lint.js');
       setExitCode(await lint(paths, options));
     });
@@ -52,6 +55,17 @@ function buildProgram({ Command, Option }: Commander, setExitCode: (code: number
     .action(async (paths: string[], options: { unsafe: boolean; rule: string[]; stdout: boolean; config?: string }) => {
       const { fix } = await import('./fix.js');
       setExitCode(await fix(paths, options));
+    });
+
+  program
+    .command('convert')
+    .description('Print the Dockerfile converted to a multi-stage build, or swapped to a distroless runtime base')
+    .argument('<transformation>', '`multi-stage` or `distroless`')
+    .argument('<file>', 'the Dockerfile; `-` reads stdin')
+    .option('--runtime <image>', 'runtime base image (default: the best fitting choice)')
+    .action(async (transformation: string, file: string, options: { runtime?: string }) => {
+      const { convert } = await import('./convert.js');
+      setExitCode(await convert(transformation, file, options));
     });
 
   program

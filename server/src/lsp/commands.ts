@@ -7,6 +7,9 @@ import type { AnalysisCache } from './analysis';
 import { safeFixAllEdit } from './fixAll';
 import { showInfo } from './messages';
 import { ServerCommand, type DocumentCommandArgs } from './protocol';
+import { swapRuntimeBase } from './transforms/swap-base';
+import { mergeRunInstructions } from './transforms/merge-runs';
+import { convertToMultiStageCommand } from './transforms/multi-stage';
 
 export const SERVER_COMMANDS: string[] = Object.values(ServerCommand);
 
@@ -39,6 +42,12 @@ export async function executeCommand(params: ExecuteCommandParams, context: Comm
       return fixAll(params, context);
     case ServerCommand.showDocumentation:
       return showDocumentation(params, context);
+    case ServerCommand.swapRuntimeBase:
+      return swapRuntimeBase(params, context);
+    case ServerCommand.mergeRunInstructions:
+      return mergeRunInstructions(params, context);
+    case ServerCommand.convertToMultiStage:
+      return convertToMultiStageCommand(params, context);
     default: {
       const name = TRANSFORMATION_NAMES[params.command];
       if (name) {

@@ -4,8 +4,10 @@
 import { DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl, type Finding, type Severity } from '../core/index';
+import { mergeFindings, shellCheckCodeOf, shellCheckWikiUrl } from '../core/shellcheck';
 import type { AnalysisCache, DocumentAnalysis } from './analysis';
 import type { Guard } from './guard';
+import { SHELLCHECK_DEBOUNCE_MS, type ShellCheckService } from './shellcheck';
 
 export const SOURCE = 'layerwise';
 
@@ -22,11 +24,12 @@ export interface DiagnosticData {
 }
 
 export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
+  const shellCheckCode = shellCheckCodeOf(finding);
   const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITIES[finding.severity],
     code: finding.ruleId,
-    codeDescription: { href: docsUrl(finding.ruleId) },
+    codeDescription: { href: shellCheckCode ? shellCheckWikiUrl(shellCheckCode) : docsUrl(finding.ruleId) },
     source: SOURCE,
     message: finding.message,
     data: { ruleId: finding.ruleId } satisfies DiagnosticData,
@@ -40,14 +43,15 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
   return diagnostic;
 }
 
-export function diagnosticsOf(result: DocumentAnalysis): Diagnostic[] {
+/** The result's diagnostics; `extra` are findings from elsewhere (ShellCheck) for the same version. */
+export function diagnosticsOf(result: DocumentAnalysis, extra: readonly Finding[] = []): Diagnostic[] {
   switch (result.kind) {
     case 'disabled':
       return [];
     case 'skipped':
       return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: result.reason }];
     case 'analysed':
-      return result.analysis.findings.map((finding) => toDiagnostic(finding, result.uri));
+      return mergeFindings(result.analysis.findings, extra).map((finding) => toDiagnostic(finding, result.uri));
   }
 }
 
@@ -61,6 +65,7 @@ export class DiagnosticsScheduler {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly cache: AnalysisCache,
     guard: Guard,
+    private readonly shellCheck?: ShellCheckService,
   ) {
     this.validate = guard('publishDiagnostics', undefined, (uri: string) => this.publish(uri));
   }
@@ -91,8 +96,16 @@ export class DiagnosticsScheduler {
     if (!document) return;
     const result = await this.cache.analysisOf(document);
     // The document may have changed, closed, or its settings changed while we waited.
-    const current = this.documents.get(uri);
-    if (!current || current.version !== result.version || !this.cache.isCurrent(result)) return;
-    await this.connection.sendDiagnostics({ uri, version: result.version, diagnostics: diagnosticsOf(result) });
+    const isCurrent = () => this.documents.get(uri)?.version === result.version && this.cache.isCurrent(result);
+    const shellCheck = result.kind === 'analysed' && this.shellCheck ? await this.shellCheck.stateOf(result) : null;
+    if (!isCurrent()) return;
+    await this.connection.sendDiagnostics({ uri, version: result.version, diagnostics: diagnosticsOf(result, shellCheck?.known) });
+    if (!shellCheck?.complete) return;
+    // Only a version the user paused on starts ShellCheck; its answer is published for that version only.
+    await new Promise((resolve) => setTimeout(resolve, SHELLCHECK_DEBOUNCE_MS));
+    if (!isCurrent()) return;
+    const all = await shellCheck.complete();
+    if (!isCurrent() || (all.length === 0 && shellCheck.known.length === 0)) return;
+    await this.connection.sendDiagnostics({ uri, version: result.version, diagnostics: diagnosticsOf(result, all) });
   }
 }

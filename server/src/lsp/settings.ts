@@ -11,9 +11,11 @@ export interface Settings {
   /** `layerwise.configFile`: empty for the `.layerwise.yaml` found upward. */
   configFile: string;
   useConfigFiles: boolean;
+  /** `layerwise.shellcheck.*`: check RUN scripts with ShellCheck (never in an untrusted workspace). */
+  shellcheck: { enable: boolean; path: string };
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, configFile: '', useConfigFiles: true };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, configFile: '', useConfigFiles: true, shellcheck: { enable: true, path: '' } };
 
 /** Reads an untrusted JSON value into Settings: wrong types fall back to the default, one by one. */
 export function readSettings(value: unknown, warn: (message: string) => void): Settings {
@@ -26,11 +28,16 @@ export function readSettings(value: unknown, warn: (message: string) => void): S
       else warn(`Setting \`layerwise.rules.${id}\` has severity \`${String(severity)}\`; ignored`);
     }
   }
+  const shellcheck = typeof raw.shellcheck === 'object' && raw.shellcheck !== null ? (raw.shellcheck as Record<string, unknown>) : {};
   return {
     enable: typeof raw.enable === 'boolean' ? raw.enable : DEFAULT_SETTINGS.enable,
     rules,
     configFile: typeof raw.configFile === 'string' ? raw.configFile.trim() : DEFAULT_SETTINGS.configFile,
     useConfigFiles: typeof raw.useConfigFiles === 'boolean' ? raw.useConfigFiles : DEFAULT_SETTINGS.useConfigFiles,
+    shellcheck: {
+      enable: typeof shellcheck.enable === 'boolean' ? shellcheck.enable : DEFAULT_SETTINGS.shellcheck.enable,
+      path: typeof shellcheck.path === 'string' ? shellcheck.path.trim() : DEFAULT_SETTINGS.shellcheck.path,
+    },
   };
 }
 

@@ -1,13 +1,11 @@
-// Finding Dockerfiles on disk and reading them with the guards every adapter needs: a size cap,
+// Recognising Dockerfiles by name and reading them with the guards every adapter needs: a size cap,
 // binary detection and a BOM that is remembered (so a fix can write it back) but never analysed.
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 
 /** Files above this size are refused: no real Dockerfile is this big, and analysis must stay fast. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** A NUL byte in this prefix marks a binary file, the heuristic git and grep use. */
 const BINARY_PROBE_BYTES = 8 * 1024;
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 const BOM = '\uFEFF';
 
 /** An I/O problem with one input, worded for a one-line message (the path is in `path`). */
@@ -26,44 +24,6 @@ export function isDockerfileName(name: string): boolean {
     name.startsWith('Dockerfile.') || name.startsWith('Containerfile.') ||
     lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')
   );
-}
-
-/**
- * Dockerfiles under `folder`, recursively, sorted. Skips `node_modules` and `.git`, and does not
- * follow symlinked folders (a link back up the tree would never end).
- */
-export function findDockerfiles(folder: string): string[] {
-  const found: string[] = [];
-  const visit = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (error) {
-      throw new InputError(dir, `cannot read folder: ${errorCode(error)}`);
-    }
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) visit(path);
-      } else if (isDockerfileName(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFile(path)))) {
-        found.push(path);
-      }
-    }
-  };
-  visit(folder);
-  return found.sort(comparePaths);
-}
-
-export function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** `stat` that turns "not found" and friends into an InputError. */
