@@ -5,7 +5,7 @@ import { before, describe, it } from 'node:test';
 import { buildModel, substituteArgs } from '../server/src/core/model/build';
 import { parseImageName } from '../server/src/core/model/image';
 import { joinContinuations, shellView } from '../server/src/core/shell/view';
-import { analyze, ConfigError, parseHadolintConfig, parseLayerwiseConfig, resolveConfig, RULES, type ShellParser } from '../server/src/core/index';
+import { analyze, ConfigError, ShellScriptCache, parseHadolintConfig, parseLayerwiseConfig, resolveConfig, RULES, type ShellParser } from '../server/src/core/index';
 import { testShellParser } from './helpers/shell';
 
 let shell: ShellParser;
@@ -88,6 +88,21 @@ describe('shell view', () => {
     const model = buildModel('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem\nRUN ["cmd", "/c", "dir"]\n', shell);
     assert.equal(model.shellScript(model.instructions[2]), null);
     assert.equal(model.shellScript(model.instructions[3]), null);
+  });
+});
+
+describe('shell script cache', () => {
+  it('reuses parses at new offsets with the same results as a fresh parse', () => {
+    const cache = new ShellScriptCache();
+    const before = 'FROM alpine:3.22\nRUN apk add curl && apk add git\n';
+    const after = `# a comment that moves every offset\n${before}RUN apk add make\n`;
+    const scripts = (text: string, withCache: boolean) => {
+      const model = buildModel(text, shell, withCache ? cache : undefined);
+      return model.instructions.map((instruction) => model.shellScript(instruction));
+    };
+    assert.deepEqual(scripts(before, true), scripts(before, false));
+    assert.deepEqual(scripts(after, true), scripts(after, false));
+    assert.deepEqual(analyze(after, shell, { shellCache: cache }).findings, analyze(after, shell).findings);
   });
 });
 

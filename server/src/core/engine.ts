@@ -1,6 +1,7 @@
 // The engine: parse once, run the enabled rules over the shared model, apply severities,
 // builder-stage filtering and suppression comments.
 import { buildModel } from './model/build';
+import type { ShellScriptCache } from './shell/cache';
 import type { DockerfileModel } from './model/types';
 import type { ResolvedConfig } from './config';
 import { resolveConfig } from './config';
@@ -34,6 +35,8 @@ export interface Analysis {
 
 export interface AnalyzeOptions {
   config?: ResolvedConfig;
+  /** Reuses RUN script parses across analyses (the language server keeps one per process). */
+  shellCache?: ShellScriptCache;
   /** What the adapter knows of the build context (`.dockerignore`); unknown when absent. */
   buildContext?: BuildContext;
   /** Run only these rule ids (fixture tests, `fix --rule`). */
@@ -44,7 +47,7 @@ export interface AnalyzeOptions {
 export function analyze(text: string, shellParser: ShellParser, options: AnalyzeOptions = {}): Analysis {
   const rules = options.rules ?? RULES;
   const config = options.config ?? resolveConfig(rules, []);
-  const model = buildModel(text, shellParser);
+  const model = buildModel(text, shellParser, options.shellCache);
   const suppressions = readSuppressions(model);
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];

@@ -10,5 +10,6 @@ export {
   aliasesOf, docsUrl, type BuildContext, type Category, type Fix, type FixSafety, type OptionValue, type Rule, type RuleMeta, type RuleOption,
   type Severity, type SeverityOrOff,
 } from './rule';
+export { ShellScriptCache } from './shell/cache';
 export { loadShellParser, type ShellParser, type ShellParserWasm } from './shell/parser';
 export { LineIndex } from './text';

@@ -3,7 +3,7 @@
 // under settings that have since changed are recognised as stale and never published.
 import type { RemoteConsole } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, ConfigError, resolveConfig, RULES, type Analysis, type ConfigLayer, type ResolvedConfig, type ShellParser } from '../core/index';
+import { analyze, ConfigError, resolveConfig, RULES, ShellScriptCache, type Analysis, type ConfigLayer, type ResolvedConfig, type ShellParser } from '../core/index';
 import type { ConfigFileStore } from './configFiles';
 import type { Settings, SettingsStore } from './settings';
 
@@ -36,6 +36,8 @@ export function reasonNotAnalysed(text: string): string | null {
 }
 
 export class AnalysisCache {
+  /** RUN scripts parsed for earlier versions: a keystroke re-parses only the RUN it changed. */
+  private readonly shellCache = new ShellScriptCache();
   private readonly entries = new Map<string, { version: number; generation: number; result: Promise<DocumentAnalysis> }>();
   private generation = 0;
   private readonly loggedFailures = new Set<string>();
@@ -76,7 +78,7 @@ export class AnalysisCache {
     const shellParser = await this.deps.shellParser;
     const config = this.resolve(snapshot.uri, this.deps.configFiles.layersFor(snapshot.uri, settings), settings.rules);
     this.logUnknownKeys(config);
-    const analysis = analyze(text, shellParser, { config, buildContext: this.deps.configFiles.buildContextFor(snapshot.uri) });
+    const analysis = analyze(text, shellParser, { config, buildContext: this.deps.configFiles.buildContextFor(snapshot.uri), shellCache: this.shellCache });
     this.logFailures(analysis);
     return { ...snapshot, kind: 'analysed', text, config, analysis };
   }

@@ -2,6 +2,7 @@
 import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile-ast';
 import { LineIndex } from '../text';
 import type { ShellParser } from '../shell/parser';
+import type { ShellScriptCache } from '../shell/cache';
 import { readShellScript, type ShellScript } from '../shell/script';
 import { joinContinuations, shellView } from '../shell/view';
 import { parseImageName } from './image';
@@ -10,7 +11,7 @@ import type { Comment, DockerfileModel, ExecForm, Flag, ImageRef, Instruction, S
 const EXEC_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);
 const POSIX_SHELLS = /(^|\/)(sh|bash|dash|ash|zsh|ksh)$/;
 
-export function buildModel(text: string, shellParser: ShellParser): DockerfileModel {
+export function buildModel(text: string, shellParser: ShellParser, shellCache?: ShellScriptCache): DockerfileModel {
   const lines = new LineIndex(text);
   const dockerfile = DockerfileParser.parse(text);
   const escapeChar = dockerfile.getEscapeCharacter();
@@ -38,7 +39,7 @@ export function buildModel(text: string, shellParser: ShellParser): DockerfileMo
   const shellScript = (instruction: Instruction): ShellScript | null => {
     let script = scripts.get(instruction);
     if (script === undefined) {
-      script = parseScript(instruction, text, escapeChar, stages, shellParser);
+      script = parseScript(instruction, text, escapeChar, stages, shellParser, shellCache);
       scripts.set(instruction, script);
     }
     return script;
@@ -231,7 +232,7 @@ function readComments(dockerfile: ReturnType<typeof DockerfileParser.parse>, lin
   return comments;
 }
 
-function parseScript(instruction: Instruction, text: string, escapeChar: string, stages: Stage[], parser: ShellParser): ShellScript | null {
+function parseScript(instruction: Instruction, text: string, escapeChar: string, stages: Stage[], parser: ShellParser, cache?: ShellScriptCache): ShellScript | null {
   if (!['RUN', 'CMD', 'ENTRYPOINT'].includes(instruction.keyword) || instruction.execForm) return null;
   const stage = instruction.stageIndex >= 0 ? stages[instruction.stageIndex] : null;
   const shellProgram = stage?.shell?.[0];
@@ -242,7 +243,7 @@ function parseScript(instruction: Instruction, text: string, escapeChar: string,
     // `RUN <<EOF` runs the heredoc body as the script, unless it names another interpreter.
     const body = text.slice(heredoc.contentStart, heredoc.contentEnd);
     if (/^#!(?!.*\b(sh|bash|dash|ash)\b)/.test(body)) return null;
-    return readShellScript(parser, body, heredoc.contentStart);
+    return readShellScript(parser, body, heredoc.contentStart, cache);
   }
-  return readShellScript(parser, shellView(text, instruction.argsStart, instruction.end, escapeChar), instruction.argsStart);
+  return readShellScript(parser, shellView(text, instruction.argsStart, instruction.end, escapeChar), instruction.argsStart, cache);
 }

@@ -1,6 +1,7 @@
 // Reads a RUN script into plain data: the simple commands it runs, their words and where each
 // sits in the Dockerfile. The syntax tree is freed right away; rules only see this summary.
 import type { Node } from 'web-tree-sitter';
+import type { ShellScriptCache } from './cache';
 import type { ShellParser } from './parser';
 
 export type ShellOperator = '&&' | '||' | ';' | '|' | '&' | '\n';
@@ -48,9 +49,19 @@ const COMPLEX_NODES = new Set([
 
 /**
  * Parses `view` (a same-length shell rendering of a Dockerfile slice that starts at document
- * offset `origin`) and returns its commands with document offsets.
+ * offset `origin`) and returns its commands with document offsets. With a cache, a script already
+ * read (at any offset) is not parsed again.
  */
-export function readShellScript(parser: ShellParser, view: string, origin: number): ShellScript {
+export function readShellScript(parser: ShellParser, view: string, origin: number, cache?: ShellScriptCache): ShellScript {
+  if (!cache) return parseShellScript(parser, view, origin);
+  const cached = cache.get(view, origin);
+  if (cached) return cached;
+  const script = parseShellScript(parser, view, 0);
+  cache.set(view, script);
+  return cache.get(view, origin)!;
+}
+
+function parseShellScript(parser: ShellParser, view: string, origin: number): ShellScript {
   const tree = parser.parse(view);
   try {
     const root = tree.rootNode;
