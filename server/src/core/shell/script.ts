@@ -3,6 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ShellScriptCache } from './cache';
 import type { ShellParser } from './parser';
+import { readSimpleScript } from './simple';
 
 export type ShellOperator = '&&' | '||' | ';' | '|' | '&' | '\n';
 
@@ -62,6 +63,11 @@ export function readShellScript(parser: ShellParser, view: string, origin: numbe
 }
 
 function parseShellScript(parser: ShellParser, view: string, origin: number): ShellScript {
+  return readSimpleScript(view, origin) ?? parseWithTreeSitter(parser, view, origin);
+}
+
+/** The tree-sitter reading; exported for the test that holds the fast path to it. */
+export function parseWithTreeSitter(parser: ShellParser, view: string, origin: number): ShellScript {
   const tree = parser.parse(view);
   try {
     const root = tree.rootNode;
