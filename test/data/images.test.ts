@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  debugVariant, describeChoice, imageFacts, imageFactsOf, isEndOfLife, runtimeCandidates, SIZES, versionsMatch,
-  type Language,
+  debugVariant, describeChoice, dotnetHasAppUser, imageFacts, imageFactsOf, interpreterOf, isEndOfLife, runtimeCandidates, shipsTool, SIZES,
+  versionsMatch, type Language,
 } from '../../server/src/core/data/images';
 import { parseImageName } from '../../server/src/core/model/image';
 
@@ -160,5 +160,49 @@ describe('describeChoice and debugVariant', () => {
     assert.equal(debugVariant('cgr.dev/chainguard/node:latest'), 'cgr.dev/chainguard/node:latest-dev');
     assert.equal(debugVariant('gcr.io/distroless/static-debian13:debug'), null);
     assert.equal(debugVariant('python:3.12-slim'), null);
+  });
+});
+
+describe('successors, .NET tags and shipped programs', () => {
+  it('names a whole successor tag for an end-of-life distribution release, never a bare release', () => {
+    const successor = (reference: string) => imageFactsOf(reference)?.endOfLife?.successor;
+    assert.equal(successor('node:22-bullseye'), 'node:22-trixie');
+    assert.equal(successor('python:3.13-alpine3.20'), 'python:3.13-alpine3.22');
+    assert.equal(successor('python:bullseye'), 'python:trixie');
+    // Both the language version and the release are end-of-life: both move.
+    assert.equal(successor('node:20-bullseye-slim'), 'node:24-trixie-slim');
+    assert.equal(successor('eclipse-temurin:21-jre-focal'), 'eclipse-temurin:21-jre-noble');
+    assert.equal(successor('mcr.microsoft.com/dotnet/aspnet:6.0-jammy-chiseled'), 'mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled');
+  });
+
+  it('offers only .NET chiseled tags that exist', () => {
+    const dotnet = (version: string) => references(runtimeCandidates({ language: 'dotnet', version }));
+    assert.deepEqual(dotnet('6.0').filter((reference) => reference.includes('chiseled')), [
+      'mcr.microsoft.com/dotnet/aspnet:6.0-jammy-chiseled', 'mcr.microsoft.com/dotnet/runtime:6.0-jammy-chiseled',
+    ]);
+    assert.ok(dotnet('7.0').every((reference) => !reference.includes('noble')));
+    assert.ok(dotnet('3.1').every((reference) => !reference.includes('chiseled')));
+    assert.ok(dotnet('5.0').every((reference) => !reference.includes('chiseled')));
+    assert.ok(dotnet('8.0').includes('mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled'));
+  });
+
+  it('knows which .NET images define the app user', () => {
+    assert.equal(dotnetHasAppUser(imageFactsOf('mcr.microsoft.com/dotnet/aspnet:6.0')!), false);
+    assert.equal(dotnetHasAppUser(imageFactsOf('mcr.microsoft.com/dotnet/runtime:7.0-alpine')!), false);
+    assert.equal(dotnetHasAppUser(imageFactsOf('mcr.microsoft.com/dotnet/aspnet:8.0')!), true);
+    assert.equal(dotnetHasAppUser(imageFactsOf('mcr.microsoft.com/dotnet/aspnet:6.0-jammy-chiseled')!), true);
+  });
+
+  it('knows where each image keeps its interpreter and which tools it ships', () => {
+    assert.deepEqual(interpreterOf(imageFactsOf('gcr.io/distroless/nodejs22-debian13:nonroot')!), { language: 'node', path: '/nodejs/bin/node', commands: [], paths: ['/nodejs/bin/node'] });
+    const python = interpreterOf(imageFactsOf('gcr.io/distroless/python3-debian13')!)!;
+    assert.equal(python.path, '/usr/bin/python3');
+    assert.ok(!python.commands.includes('python') && !python.paths.includes('/usr/local/bin/python'));
+    assert.ok(interpreterOf(imageFactsOf('python:3.13-slim')!)!.paths.includes('/usr/local/bin/python'));
+    assert.equal(interpreterOf(imageFactsOf('mcr.microsoft.com/dotnet/runtime-deps:8.0')!)!.path, null);
+    assert.equal(shipsTool(imageFactsOf('gcr.io/distroless/static-debian13')!, 'wget'), false);
+    assert.equal(shipsTool(imageFactsOf('node:22-slim')!, 'curl'), false);
+    assert.equal(shipsTool(imageFactsOf('alpine:3.22')!, 'wget'), true);
+    assert.equal(shipsTool(imageFactsOf('node:22')!, 'curl'), true);
   });
 });

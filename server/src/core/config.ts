@@ -1,7 +1,7 @@
 // Configuration: rule severities merged from rule defaults, `.hadolint.yaml`, `.layerwise.yaml`
 // and editor settings or CLI flags, in that order (later layers win). The core receives file
 // *texts*; finding the files is the adapters' job.
-import { parse as parseYaml } from 'yaml';
+import { parseDocument as parseYamlDocument } from 'yaml';
 import type { OptionValue, Rule, RuleOption, SeverityOrOff } from './rule';
 import { aliasesOf } from './rule';
 
@@ -12,7 +12,15 @@ export interface ConfigLayer {
   rules: Record<string, SeverityOrOff>;
   /** Rule id or alias → option values (validated against the rule's `meta.options` when resolved). */
   options?: Record<string, Record<string, unknown>>;
+  /** How rules about the shipped image treat builder stages (the editor's `layerwise.builderStages`). */
+  builderStages?: BuilderStages;
 }
+
+/**
+ * `quiet`: rules about what the final image ships (size, user: `meta.finalImageOnly`) skip stages
+ * whose layers are thrown away; `report`: they report there too, as hints.
+ */
+export type BuilderStages = 'quiet' | 'report';
 
 export interface ResolvedConfig {
   /** Rule id → effective severity. */
@@ -23,6 +31,8 @@ export interface ResolvedConfig {
   options: Map<string, Record<string, OptionValue>>;
   /** Keys in a layer that name no rule, reported so that typos do not pass silently. */
   unknownKeys: { source: string; key: string }[];
+  /** Set by the last layer that names it; the engine defaults to `quiet`. */
+  builderStages?: BuilderStages;
 }
 
 export class ConfigError extends Error {}
@@ -34,12 +44,17 @@ export function isSeverity(value: unknown): value is SeverityOrOff {
 }
 
 function readYaml(text: string, source: string): unknown {
-  try {
-    // The core schema has no custom tags: a config file cannot construct objects.
-    return parseYaml(text, { schema: 'core', prettyErrors: true }) ?? {};
-  } catch (error) {
-    throw new ConfigError(`${source}: not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  // The core schema has no custom tags: a config file cannot construct objects. A tag it does not
+  // know (`!!js/function`, `!custom`) is an error, not a warning printed on stderr and a plain string.
+  const document = parseYamlDocument(text, { schema: 'core', prettyErrors: true });
+  const [error] = document.errors;
+  if (error) throw new ConfigError(`${source}: not valid YAML: ${error.message.split('\n')[0]}`);
+  const tag = document.warnings.find((warning) => warning.code === 'TAG_RESOLVE_FAILED');
+  if (tag) {
+    const line = text.slice(0, tag.pos[0]).split('\n').length;
+    throw new ConfigError(`${source}: line ${line}: YAML tag \`${text.slice(tag.pos[0], tag.pos[1])}\` is not allowed in a configuration file`);
   }
+  return document.toJS() ?? {};
 }
 
 /**
@@ -133,7 +148,9 @@ export function resolveConfig(rules: readonly Rule[], layers: readonly ConfigLay
     options.set(rule.meta.id, Object.fromEntries(Object.entries(rule.meta.options ?? {}).map(([name, option]) => [name, option.default])));
   }
   const unknownKeys: ResolvedConfig['unknownKeys'] = [];
+  let builderStages: BuilderStages | undefined;
   for (const layer of layers) {
+    builderStages = layer.builderStages ?? builderStages;
     for (const key of Object.keys(layer.options ?? {})) {
       if (!(key in layer.rules) && !lookup(key) && !/^(DL|SC)\d+$/i.test(key)) unknownKeys.push({ source: layer.source, key });
     }
@@ -158,5 +175,5 @@ export function resolveConfig(rules: readonly Rule[], layers: readonly ConfigLay
       }
     }
   }
-  return { severities, origins, options, unknownKeys };
+  return builderStages ? { severities, origins, options, unknownKeys, builderStages } : { severities, origins, options, unknownKeys };
 }

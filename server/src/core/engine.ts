@@ -3,7 +3,7 @@
 import { buildModel } from './model/build';
 import type { ShellScriptCache } from './shell/cache';
 import type { DockerfileModel } from './model/types';
-import type { ResolvedConfig } from './config';
+import type { BuilderStages, ResolvedConfig } from './config';
 import { resolveConfig } from './config';
 import type { BuildContext, Fix, RelatedLocation, Range, Report, Rule, Severity } from './rule';
 import { aliasesOf } from './rule';
@@ -42,6 +42,8 @@ export interface AnalyzeOptions {
   /** Run only these rule ids (fixture tests, `fix --rule`). */
   only?: readonly string[];
   rules?: readonly Rule[];
+  /** Overrides `config.builderStages`; default `quiet` (see `BuilderStages`). */
+  builderStages?: BuilderStages;
 }
 
 export function analyze(text: string, shellParser: ShellParser, options: AnalyzeOptions = {}): Analysis {
@@ -49,6 +51,7 @@ export function analyze(text: string, shellParser: ShellParser, options: Analyze
   const config = options.config ?? resolveConfig(rules, []);
   const model = buildModel(text, shellParser, options.shellCache);
   const suppressions = readSuppressions(model);
+  const reportBuilderStages = (options.builderStages ?? config.builderStages) === 'report';
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   for (const rule of rules) {
@@ -60,11 +63,13 @@ export function analyze(text: string, shellParser: ShellParser, options: Analyze
     if (effective === null) continue;
     const keys = [meta.id, ...aliasesOf(meta)];
     const report = (found: Report): void => {
-      if (meta.finalImageOnly && found.stageIndex !== undefined && !model.stages[found.stageIndex]?.inFinalImage) return;
+      // Layers of a stage that does not ship cost build time and cache, not image size: a hint at most.
+      const inBuilder = meta.finalImageOnly === true && found.stageIndex !== undefined && !model.stages[found.stageIndex]?.inFinalImage;
+      if (inBuilder && !reportBuilderStages) return;
       if (suppressions.isSuppressed(keys, found.range.start.line)) return;
       findings.push({
         ruleId: meta.id,
-        severity: effective,
+        severity: inBuilder ? 'hint' : effective,
         message: found.message,
         range: found.range,
         related: found.related ?? [],

@@ -3,7 +3,7 @@ export { analyze, type Analysis, type AnalyzeOptions, type Finding, type RuleFai
 export { applyEdits, fixText, selectFixes, syntaxProblems, type FixResult } from './fixes';
 export {
   ConfigError, isSeverity, parseHadolintConfig, parseLayerwiseConfig, resolveConfig, ruleLookup,
-  type ConfigLayer, type ResolvedConfig,
+  type BuilderStages, type ConfigLayer, type ResolvedConfig,
 } from './config';
 export { RULES } from './registry';
 export {

@@ -1,4 +1,6 @@
 // Offset <-> position conversion for one document (UTF-16 code units, as LSP and JS strings use).
+// Lines end at `\n`, `\r\n` or a lone `\r`, as in LSP and dockerfile-ast: counting only `\n`
+// would put positions from the parser on the wrong line of a file with a lone `\r`.
 import type { Position, Range } from 'vscode-languageserver-types';
 
 export class LineIndex {
@@ -6,7 +8,8 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10 /* \n */) this.lineStarts.push(i + 1);
+      const code = text.charCodeAt(i);
+      if (code === 10 /* \n */ || (code === 13 /* \r */ && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);
     }
   }
 
@@ -40,10 +43,11 @@ export class LineIndex {
     return this.lineStarts[Math.min(line, this.lineStarts.length - 1)];
   }
 
-  /** Offset of the end of `line`, before its line break (and before a `\r` of a CRLF). */
+  /** Offset of the end of `line`, before its line break (`\n`, `\r\n` or `\r`). */
   lineEnd(line: number): number {
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.text.length;
-    return next > 0 && this.text.charCodeAt(next - 1) === 13 && next - 1 >= this.lineStart(line) ? next - 1 : next;
+    if (line + 1 >= this.lineStarts.length) return this.text.length;
+    const next = this.lineStarts[line + 1] - 1;
+    return this.text.charCodeAt(next) === 10 && next > this.lineStart(line) && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
   }
 
   lineText(line: number): string {

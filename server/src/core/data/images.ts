@@ -268,36 +268,49 @@ function osFacts(variant: Variant): Pick<ImageFacts, 'shell' | 'packageManager' 
 }
 
 /** The Debian/Ubuntu/Alpine release named in a tag suffix (`slim-bullseye`, `alpine3.19`). */
-function distroEndOfLife(suffix: string): ImageFacts['endOfLife'] {
+function distroEndOfLife(suffix: string): LifecycleRow | undefined {
   const alpine = /alpine(\d+\.\d+)/.exec(suffix);
-  if (alpine) {
-    const row = lifecycleOf('alpine', alpine[1]);
-    return row ? { date: row.date, successor: row.successor && `alpine${row.successor}` } : undefined;
-  }
-  for (const codename of ['jessie', 'stretch', 'buster', 'bullseye']) {
-    if (suffix.split('-').includes(codename)) {
-      const row = LIFECYCLE.debian[codename];
-      return { date: row.date, successor: row.successor };
-    }
-  }
-  for (const codename of ['xenial', 'bionic', 'focal']) {
-    if (suffix.split('-').includes(codename)) {
-      const row = LIFECYCLE.ubuntu[codename];
-      return { date: row.date, successor: row.successor };
-    }
-  }
+  if (alpine) return lifecycleOf('alpine', alpine[1]);
+  const parts = suffix.split('-');
+  for (const codename of ['jessie', 'stretch', 'buster', 'bullseye']) if (parts.includes(codename)) return LIFECYCLE.debian[codename];
+  for (const codename of ['xenial', 'bionic', 'focal']) if (parts.includes(codename)) return LIFECYCLE.ubuntu[codename];
   return undefined;
+}
+
+/**
+ * The suffix with an end-of-life release replaced by its successor (`slim-bullseye` → `slim-trixie`,
+ * `alpine3.20` → `alpine3.22`): a successor is a whole tag, never a bare release name.
+ */
+function distroSuccessorSuffix(suffix: string): string {
+  const row = distroEndOfLife(suffix);
+  if (!row?.successor) return suffix;
+  const alpine = /alpine(\d+\.\d+)/.exec(suffix);
+  if (alpine) return suffix.replace(alpine[0], `alpine${row.successor}`);
+  return suffix.split('-').map((part) => (LIFECYCLE.debian[part] ?? LIFECYCLE.ubuntu[part]) === row ? row.successor : part).join('-');
+}
+
+/**
+ * End of life of a `<version>-<suffix>` tag: the earlier of the language version's and the
+ * distribution release's, with a successor tag that moves both off end-of-life (`node:20-bullseye`
+ * → `node:24-trixie`).
+ */
+function tagEndOfLife(repository: string, version: string | null, versionEol: LifecycleRow | undefined, suffix: string): ImageFacts['endOfLife'] {
+  const distroEol = distroEndOfLife(suffix);
+  const dates = [versionEol?.date, distroEol?.date].filter((date): date is string => date !== undefined).sort();
+  if (dates.length === 0) return undefined;
+  if (versionEol?.successor === undefined && distroEol?.successor === undefined) return { date: dates[0] };
+  const nextVersion = versionEol?.successor ?? version;
+  let nextSuffix = distroSuccessorSuffix(suffix);
+  // .NET publishes chiseled images on one Ubuntu release per version (6.0/7.0 jammy, 8.0+ noble).
+  const chiseled = nextVersion !== null && repository.startsWith('mcr.microsoft.com/dotnet/') ? chiseledSuffix(nextVersion) : null;
+  if (chiseled) nextSuffix = nextSuffix.replace(/^[a-z]+-chiseled/, chiseled);
+  const nextTag = [nextVersion, nextSuffix].filter((part) => part).join('-');
+  return { date: dates[0], successor: `${repository}:${nextTag}` };
 }
 
 function sized(key: string): Pick<ImageFacts, 'compressedMB' | 'sizeDate' | 'sizeSource'> {
   const row = SIZES[key];
   return { compressedMB: row.mb, sizeDate: row.date, sizeSource: row.source };
-}
-
-function earliest(...rows: (ImageFacts['endOfLife'])[]): ImageFacts['endOfLife'] {
-  const known = rows.filter((row): row is NonNullable<typeof row> => row !== undefined);
-  known.sort((a, b) => a.date.localeCompare(b.date));
-  return known[0];
 }
 
 /** Language images whose tag starts with the language version: `python:3.12-slim`, `golang:1.22`. */
@@ -331,9 +344,6 @@ function languageImageFacts(repository: string, tag: string): ImageFacts | null 
   const languageVersion = version === null ? 'latest' : version;
   const significant = version === null ? null : significantVersion(language, version);
   const versionEol = spec.lifecycle ? lifecycleOf(spec.lifecycle, significant) : undefined;
-  const eolFromVersion = versionEol
-    ? { date: versionEol.date, successor: versionEol.successor && `${repository}:${versionEol.successor}${suffix ? `-${suffix}` : ''}` }
-    : undefined;
   return {
     repository,
     tag: version === null ? (suffix || 'latest') : `${significant ?? version}${suffix ? `-${suffix}` : ''}`,
@@ -343,7 +353,7 @@ function languageImageFacts(repository: string, tag: string): ImageFacts | null 
     ...osFacts(variant),
     runtime: { language, version: languageVersion },
     nonRoot: false,
-    endOfLife: earliest(eolFromVersion, distroEndOfLife(suffix)),
+    endOfLife: tagEndOfLife(repository, version === null ? null : significant ?? version, versionEol, suffix),
     toolchain,
   };
 }
@@ -388,10 +398,7 @@ function dotnetFacts(image: ImageName): ImageFacts | null {
     runtime: { language: 'dotnet', version: version ?? 'latest' },
     // Chiseled images run as the `app` user (UID 1654); the others as root.
     nonRoot: variant === 'distroless',
-    endOfLife: earliest(
-      versionEol && { date: versionEol.date, successor: versionEol.successor && `mcr.microsoft.com/dotnet/${kind}:${versionEol.successor}${suffix ? `-${suffix}` : ''}` },
-      distroEndOfLife(suffix),
-    ),
+    endOfLife: tagEndOfLife(`mcr.microsoft.com/dotnet/${kind}`, version === null ? null : significant ?? version, versionEol, suffix),
     toolchain: kind === 'sdk',
   };
 }
@@ -592,16 +599,44 @@ const SCRATCH: ImageFacts = {
   shell: false, packageManager: null, libc: null, nonRoot: false,
 };
 
-/** Facts about a base image reference, or null when the image is not in the table. */
+/**
+ * Facts about a base image reference, or null when the image is not in the table. Memoized: several
+ * rules ask about every stage's base, and a file names few distinct images. The facts are shared
+ * between callers: read them, never modify them.
+ */
 export function imageFacts(image: ImageName): ImageFacts | null {
+  // The digest is not part of the key: no fact depends on it. (U+0000 stands for null.)
+  const key = `${image.registry ?? '\u0000'}\u0001${image.repository}\u0001${image.tag ?? '\u0000'}`;
+  const cached = factsCache.get(key);
+  if (cached !== undefined) return cached;
+  const facts = computeImageFacts(image);
+  // Bounded: a long-running server sees many references over time.
+  if (factsCache.size >= FACTS_CACHE_LIMIT) factsCache.clear();
+  factsCache.set(key, facts);
+  return facts;
+}
+
+const FACTS_CACHE_LIMIT = 512;
+const factsCache = new Map<string, ImageFacts | null>();
+
+function computeImageFacts(image: ImageName): ImageFacts | null {
   if (image.registry === null && image.repository === 'scratch') return SCRATCH;
   return officialFacts(image) ?? distrolessFacts(image) ?? chainguardFacts(image);
 }
 
 /** `imageFacts` for a reference string. */
 export function imageFactsOf(reference: string): ImageFacts | null {
-  return imageFacts(parseImageName(reference));
+  // Memoized by the reference itself: rules ask about every stage's `image.resolved`.
+  let facts = factsByReference.get(reference);
+  if (facts === undefined) {
+    facts = imageFacts(parseImageName(reference));
+    if (factsByReference.size >= FACTS_CACHE_LIMIT) factsByReference.clear();
+    factsByReference.set(reference, facts);
+  }
+  return facts;
 }
+
+const factsByReference = new Map<string, ImageFacts | null>();
 
 /** The language of an image's runtime or toolchain, if it has one. */
 export function languageOf(facts: ImageFacts | null): Language | null {
@@ -611,11 +646,14 @@ export function languageOf(facts: ImageFacts | null): Language | null {
 // ---------------------------------------------------------------------------------------------
 // Runtime candidates
 
-function candidate(reference: string, caveat?: string): RuntimeCandidate {
+/** A candidate with its facts; null (left out, never thrown) when the table does not know the reference. */
+function candidate(reference: string, caveat?: string): RuntimeCandidate | null {
   const facts = imageFactsOf(reference);
-  if (!facts) throw new Error(`images.ts: no facts for candidate ${reference}`);
+  if (!facts) return null;
   return caveat ? { reference, facts, caveat } : { reference, facts };
 }
+
+type Candidates = (RuntimeCandidate | null)[];
 
 const MUSL = 'musl libc: native extensions built for glibc do not load';
 const SCRATCH_CAVEAT = 'empty image: no CA certificates, time zones or /etc/passwd; add what the binary needs';
@@ -624,7 +662,7 @@ const SCRATCH_CAVEAT = 'empty image: no CA certificates, time zones or /etc/pass
 const DISTROLESS_NODE = ['22', '24', '26'];
 const DISTROLESS_JAVA = ['17', '21', '25'];
 
-function pythonCandidates(version: string | undefined): RuntimeCandidate[] {
+function pythonCandidates(version: string | undefined): Candidates {
   const tagVersion = version ?? '';
   const prefix = tagVersion ? `${tagVersion}-` : '';
   const list = [
@@ -642,9 +680,9 @@ function pythonCandidates(version: string | undefined): RuntimeCandidate[] {
   return list;
 }
 
-function nodeCandidates(version: string | undefined): RuntimeCandidate[] {
+function nodeCandidates(version: string | undefined): Candidates {
   const major = version === undefined ? undefined : significantVersion('node', version);
-  const list: RuntimeCandidate[] = [];
+  const list: Candidates = [];
   const distrolessMajor = major ?? (version === undefined ? '24' : null);
   if (distrolessMajor && DISTROLESS_NODE.includes(distrolessMajor)) {
     list.push(candidate(`gcr.io/distroless/nodejs${distrolessMajor}-debian13:nonroot`,
@@ -656,9 +694,9 @@ function nodeCandidates(version: string | undefined): RuntimeCandidate[] {
   return list;
 }
 
-function javaCandidates(version: string | undefined): RuntimeCandidate[] {
+function javaCandidates(version: string | undefined): Candidates {
   const major = version === undefined ? undefined : significantVersion('java', version);
-  const list: RuntimeCandidate[] = [];
+  const list: Candidates = [];
   const distrolessMajor = major ?? (version === undefined ? '21' : null);
   if (distrolessMajor && DISTROLESS_JAVA.includes(distrolessMajor)) {
     list.push(candidate(`gcr.io/distroless/java${distrolessMajor}-debian13:nonroot`,
@@ -674,19 +712,42 @@ function javaCandidates(version: string | undefined): RuntimeCandidate[] {
   return list;
 }
 
-function dotnetCandidates(version: string | undefined): RuntimeCandidate[] {
+function dotnetCandidates(version: string | undefined): Candidates {
   const minor = version === undefined ? '10.0' : significantVersion('dotnet', version);
   if (minor === null) return [];
-  const list = [
-    candidate(`mcr.microsoft.com/dotnet/aspnet:${minor}-noble-chiseled`, 'chiseled Ubuntu: no shell; runs as the app user'),
+  const chiseled = chiseledSuffix(minor);
+  const list: Candidates = [
+    chiseled ? candidate(`mcr.microsoft.com/dotnet/aspnet:${minor}-${chiseled}`, 'chiseled Ubuntu: no shell; runs as the app user') : null,
     candidate(`mcr.microsoft.com/dotnet/aspnet:${minor}-alpine`, 'musl libc: native dependencies need musl builds'),
     candidate(`mcr.microsoft.com/dotnet/aspnet:${minor}`),
-    candidate(`mcr.microsoft.com/dotnet/runtime:${minor}-noble-chiseled`, 'console apps only (no ASP.NET Core)'),
+    chiseled ? candidate(`mcr.microsoft.com/dotnet/runtime:${minor}-${chiseled}`, 'console apps only (no ASP.NET Core)') : null,
   ];
   return list;
 }
 
-function nativeCandidates(staticBinary: boolean, needsCxx: boolean): RuntimeCandidate[] {
+/**
+ * The chiseled tag suffix a .NET version is published with: Ubuntu 22.04 (`jammy-chiseled`) for
+ * 6.0 and 7.0, 24.04 (`noble-chiseled`) from 8.0; none before 6.0.
+ */
+function chiseledSuffix(minor: string): string | null {
+  const major = Number(minor.split('.')[0]);
+  if (!Number.isFinite(major) || major < 6) return null;
+  return major < 8 ? 'jammy-chiseled' : 'noble-chiseled';
+}
+
+/**
+ * Whether a .NET image defines the `app` user: every image from 8.0 on (UID 1654), and the chiseled
+ * images before it (UID 101); the 6.0/7.0 Debian and Alpine images have none.
+ */
+export function dotnetHasAppUser(facts: ImageFacts): boolean {
+  if (!facts.repository.startsWith('mcr.microsoft.com/dotnet/')) return false;
+  if (facts.variant === 'distroless') return true;
+  const version = facts.runtime?.version ?? 'latest';
+  const major = Number(version.split('.')[0]);
+  return version === 'latest' || !Number.isFinite(major) || major >= 8;
+}
+
+function nativeCandidates(staticBinary: boolean, needsCxx: boolean): Candidates {
   if (staticBinary) {
     return [
       candidate('gcr.io/distroless/static-debian13:nonroot'),
@@ -711,17 +772,18 @@ function nativeCandidates(staticBinary: boolean, needsCxx: boolean): RuntimeCand
 export function runtimeCandidates(query: RuntimeQuery): RuntimeCandidate[] {
   // Go binaries are usually static (CGO_ENABLED=0 is the norm for containers); others are not.
   const staticBinary = query.staticBinary ?? query.language === 'go';
-  let list: RuntimeCandidate[];
+  let found: Candidates;
   switch (query.language) {
-    case 'python': list = pythonCandidates(query.version); break;
-    case 'node': list = nodeCandidates(query.version); break;
-    case 'java': list = javaCandidates(query.version); break;
-    case 'dotnet': list = dotnetCandidates(query.version); break;
-    case 'go': list = nativeCandidates(staticBinary, false); break;
+    case 'python': found = pythonCandidates(query.version); break;
+    case 'node': found = nodeCandidates(query.version); break;
+    case 'java': found = javaCandidates(query.version); break;
+    case 'dotnet': found = dotnetCandidates(query.version); break;
+    case 'go': found = nativeCandidates(staticBinary, false); break;
     case 'rust':
-    case 'cpp': list = nativeCandidates(staticBinary, true); break;
-    default: list = [candidate('debian:trixie-slim'), candidate('ubuntu:24.04'), candidate('alpine:3.22', MUSL)];
+    case 'cpp': found = nativeCandidates(staticBinary, true); break;
+    default: found = [candidate('debian:trixie-slim'), candidate('ubuntu:24.04'), candidate('alpine:3.22', MUSL)];
   }
+  let list = found.filter((item): item is RuntimeCandidate => item !== null);
   // A dynamically linked binary needs the libc it was built against.
   if (!staticBinary) {
     // Native code built against one libc (a Go/Rust binary, a venv's extensions, node addons)
@@ -730,6 +792,75 @@ export function runtimeCandidates(query: RuntimeQuery): RuntimeCandidate[] {
     if (libc) list = list.filter((item) => item.facts.libc === libc);
   }
   return query.needsShell ? list.filter((item) => item.facts.shell) : list;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Programs an image ships: what exec-form ENTRYPOINT/CMD/HEALTHCHECK can start without a shell
+
+/** Where an image's language runtime is: `path` always runs it, `commands` are what PATH finds. */
+export interface Interpreter {
+  language: Language;
+  /** Absolute path of the interpreter; null when the image has none (`runtime-deps`). */
+  path: string | null;
+  /** Names PATH resolves (distroless Node has none: `/nodejs/bin` is not on PATH). */
+  commands: string[];
+  /** Every absolute path that runs it. */
+  paths: string[];
+}
+
+function interpreter(language: Language, path: string | null, commands: string[], dirs: string[]): Interpreter {
+  return { language, path, commands, paths: [...new Set([...(path ? [path] : []), ...dirs.flatMap((dir) => commands.map((name) => `${dir}/${name}`))])] };
+}
+
+/** The interpreter of a language image, or null when the table does not know where it is. */
+export function interpreterOf(facts: ImageFacts): Interpreter | null {
+  const language = facts.runtime?.language;
+  if (!language) return null;
+  const minor = facts.runtime && significantVersion('python', facts.runtime.version);
+  const pythonNames = (...names: string[]): string[] => [...names, ...(minor ? [`python${minor}`] : [])];
+  if (facts.family === 'official') {
+    if (language === 'python') return interpreter(language, '/usr/local/bin/python3', pythonNames('python', 'python3'), ['/usr/local/bin']);
+    if (language === 'node') return interpreter(language, '/usr/local/bin/node', ['node'], ['/usr/local/bin']);
+    if (language === 'java' && facts.repository === 'eclipse-temurin') return interpreter(language, '/opt/java/openjdk/bin/java', ['java'], ['/opt/java/openjdk/bin']);
+    if (language === 'dotnet') {
+      return facts.repository.endsWith('/runtime-deps') ? interpreter(language, null, [], []) : interpreter(language, '/usr/bin/dotnet', ['dotnet'], ['/usr/bin', '/usr/share/dotnet']);
+    }
+    return null;
+  }
+  if (facts.family === 'distroless') {
+    if (language === 'python') return interpreter(language, '/usr/bin/python3', pythonNames('python3'), ['/usr/bin']);
+    if (language === 'node') return interpreter(language, '/nodejs/bin/node', [], []);
+    if (language === 'java') return interpreter(language, '/usr/bin/java', ['java'], ['/usr/bin']);
+    return null;
+  }
+  if (facts.family === 'chainguard' && !facts.toolchain) {
+    if (language === 'python') return interpreter(language, '/usr/bin/python', ['python', 'python3'], ['/usr/bin']);
+    if (language === 'node') return interpreter(language, '/usr/bin/node', ['node'], ['/usr/bin']);
+    if (language === 'java') return interpreter(language, '/usr/bin/java', ['java'], ['/usr/bin']);
+    if (language === 'dotnet') return interpreter(language, '/usr/bin/dotnet', ['dotnet'], ['/usr/bin']);
+  }
+  return null;
+}
+
+/** Command-line tools health checks and start commands call, by the package that brings them. */
+export const KNOWN_TOOLS = ['curl', 'wget', 'npm', 'npx', 'yarn', 'pip', 'pip3'] as const;
+
+/** Official language images built on buildpack-deps (curl and wget included) in their full variant. */
+const BUILDPACK_REPOSITORIES = new Set(['python', 'node', 'golang', 'rust', 'gcc', 'openjdk']);
+
+/** Whether the image ships a tool: true, false, or null when the table does not know. */
+export function shipsTool(facts: ImageFacts, tool: string): boolean | null {
+  if (!facts.shell) return false; // shell-less images ship their runtime and nothing else
+  const language = facts.runtime?.language;
+  if (tool === 'npm' || tool === 'npx') return facts.family === 'official' && language === 'node' ? true : null;
+  if (tool === 'pip' || tool === 'pip3') return facts.family === 'official' && language === 'python' ? true : null;
+  if (tool !== 'curl' && tool !== 'wget') return null;
+  if (facts.family !== 'official') return null;
+  if (facts.variant === 'alpine') return tool === 'wget'; // busybox wget, no curl
+  if (facts.variant === 'slim' || ['debian', 'ubuntu'].includes(facts.repository)) return false;
+  if (facts.repository.startsWith('mcr.microsoft.com/dotnet/') && !facts.toolchain) return false;
+  if (facts.variant === 'full' && BUILDPACK_REPOSITORIES.has(facts.repository)) return true;
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -788,4 +919,35 @@ export function debugVariant(reference: string): string | null {
     return `${image.registry}/${image.repository}:latest-dev`;
   }
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runtime families (the `layerwise.runtime.preferredFamily` setting)
+
+export type RuntimeFamily = 'distroless' | 'slim' | 'alpine' | 'chainguard';
+export const RUNTIME_FAMILIES: readonly RuntimeFamily[] = ['distroless', 'slim', 'alpine', 'chainguard'];
+
+/** Which family an image belongs to; .NET's chiseled images count as distroless. */
+export function familyOf(facts: ImageFacts | null): RuntimeFamily | 'scratch' | 'full' | null {
+  if (!facts) return null;
+  if (facts.family === 'scratch') return 'scratch';
+  if (facts.family === 'chainguard') return 'chainguard';
+  if (facts.family === 'distroless' || facts.variant === 'distroless') return 'distroless';
+  if (facts.variant === 'slim' || facts.variant === 'alpine') return facts.variant;
+  return 'full';
+}
+
+/**
+ * Moves the items of the preferred family to the front, keeping the order within each group:
+ * the preference decides the first choice only among bases that already fit.
+ */
+export function preferFamily<T extends { reference: string }>(items: readonly T[], family: RuntimeFamily | null | undefined): T[] {
+  if (!family) return [...items];
+  const preferred = items.filter((item) => familyOf(imageFactsOf(item.reference)) === family);
+  return [...preferred, ...items.filter((item) => !preferred.includes(item))];
+}
+
+/** `≈ 45 MB`, `≈ 1.1 GB`: sizes for sentences (code lens, hover). */
+export function formatSize(mb: number): string {
+  return mb >= 1000 ? `≈ ${Math.round(mb / 100) / 10} GB` : formatMB(mb);
 }

@@ -5,6 +5,7 @@ import type { ShellParser } from '../shell/parser';
 import type { ShellScriptCache } from '../shell/cache';
 import { readShellScript, type ShellScript } from '../shell/script';
 import { joinContinuations, shellView } from '../shell/view';
+import { AUTOMATIC_PLATFORM_ARGS, expandArgs } from './from-args';
 import { parseImageName } from './image';
 import type { Comment, DockerfileModel, ExecForm, Flag, ImageRef, Instruction, Stage, Word } from './types';
 
@@ -19,13 +20,15 @@ export function buildModel(text: string, shellParser: ShellParser, shellCache?: 
   const instructions: Instruction[] = [];
   const stages: Stage[] = [];
   const globalArgs = new Map<string, string | null>();
+  const platformArgs = new Map<string, string | null>(AUTOMATIC_PLATFORM_ARGS);
+  const unknownDefaults = new Set<string>();
   for (const node of dockerfile.getInstructions()) {
     const instruction = readInstruction(node, lines, escapeChar, stages.length - 1);
     instructions.push(instruction);
     if (instruction.keyword === 'FROM') {
-      stages.push(readStage(instruction, stages, globalArgs));
+      stages.push(readStage(instruction, stages, globalArgs, platformArgs));
     } else if (stages.length === 0) {
-      if (instruction.keyword === 'ARG') readArgs(instruction, globalArgs);
+      if (instruction.keyword === 'ARG') readArgs(instruction, globalArgs, platformArgs, unknownDefaults);
     } else {
       const stage = stages[stages.length - 1];
       stage.instructions.push(instruction);
@@ -119,12 +122,39 @@ export function parseExecForm(argsText: string): ExecForm | null {
   return null;
 }
 
-function readArgs(instruction: Instruction, into: Map<string, string | null>): void {
+/**
+ * Global ARGs with their defaults, each expanded with the ARGs declared before it as the builder
+ * does (`ARG V=3` then `ARG IMG=alpine:${V}` gives `alpine:3`). Null when there is no default, or
+ * the default depends on one. `platform` holds the same values as an amd64 build sees them, with
+ * the automatic platform ARGs set (`ARG FLAVOR=${TARGETARCH}`).
+ */
+function readArgs(instruction: Instruction, into: Map<string, string | null>, platform: Map<string, string | null>, unknownDefaults: Set<string>): void {
   for (const word of instruction.args) {
     const eq = word.value.indexOf('=');
-    if (eq < 0) into.set(word.value, null);
-    else into.set(word.value.slice(0, eq), unquote(word.value.slice(eq + 1)));
+    const name = eq < 0 ? word.value : word.value.slice(0, eq);
+    if (eq < 0) {
+      into.set(name, null);
+      unknownDefaults.delete(name);
+      // Declaring `ARG TARGETARCH` without a value keeps the builder's value.
+      if (!AUTOMATIC_PLATFORM_ARGS.has(name)) platform.set(name, null);
+      continue;
+    }
+    const raw = unquote(word.value.slice(eq + 1));
+    // A default built from an unknown value is unknown, not unset: `${V:+x}` must not read it as empty.
+    const value = expandKnown(raw, into, (other) => (unknownDefaults.has(other) ? undefined : into.get(other)));
+    into.set(name, value);
+    if (value === null) unknownDefaults.add(name);
+    else unknownDefaults.delete(name);
+    platform.set(name, expandKnown(raw, platform));
   }
+}
+
+/** Expands from `args`; null when the result depends on an unknown value. */
+function expandKnown(value: string, args: ReadonlyMap<string, string | null>, lookup = (name: string) => args.get(name)): string | null {
+  if (!value.includes('$')) return value;
+  // Names not declared (the platform ARGs too, outside `platform`) have no known value.
+  const expanded = expandArgs(value, lookup);
+  return expanded.unknown ? null : expanded.text;
 }
 
 function unquote(value: string): string {
@@ -132,21 +162,11 @@ function unquote(value: string): string {
 }
 
 /** Substitutes `$NAME`, `${NAME}` and `${NAME:-default}` from global ARG defaults; null if unknown. */
-export function substituteArgs(value: string, args: Map<string, string | null>): string | null {
-  let unresolved = false;
-  const result = value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
-    (_match, braced: string | undefined, operator: string | undefined, word: string | undefined, plain: string | undefined) => {
-      const name = braced ?? plain ?? '';
-      const current = args.get(name) ?? null;
-      if (operator === '-') return current ?? word ?? '';
-      if (operator === '+') return current !== null ? word ?? '' : '';
-      if (current === null) unresolved = true;
-      return current ?? '';
-    });
-  return unresolved ? null : result;
+export function substituteArgs(value: string, args: ReadonlyMap<string, string | null>): string | null {
+  return expandKnown(value, args);
 }
 
-function readStage(from: Instruction, stages: Stage[], globalArgs: Map<string, string | null>): Stage {
+function readStage(from: Instruction, stages: Stage[], globalArgs: Map<string, string | null>, platformArgs: Map<string, string | null>): Stage {
   const index = stages.length;
   from.stageIndex = index;
   // `FROM image AS name`, read from our own words (dockerfile-ast's getter recomputes them).
@@ -158,7 +178,9 @@ function readStage(from: Instruction, stages: Stage[], globalArgs: Map<string, s
   let isScratch = false;
   if (imageWord) {
     const resolved = substituteArgs(imageWord.value, globalArgs);
-    const lower = resolved?.toLowerCase() ?? null;
+    // `ARG FLAVOR=${TARGETARCH}` + `FROM ${FLAVOR}` picks a stage per platform: link the one an
+    // amd64 build uses rather than read the reference as an image.
+    const lower = (resolved ?? substituteArgs(imageWord.value, platformArgs))?.toLowerCase() ?? null;
     const stageMatch = lower === null ? -1 : stages.findIndex((stage) => stage.name === lower);
     if (stageMatch >= 0) baseStage = stageMatch;
     else if (lower === 'scratch') isScratch = true;

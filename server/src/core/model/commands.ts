@@ -14,7 +14,12 @@ export interface Invocation {
 
 const SUDO_OPTIONS_WITH_VALUE = new Set(['-u', '-g', '-h', '-p', '-C', '-U', '-r', '-t']);
 
+/** The command with `sudo`/`env` wrappers peeled; null when its name is computed. Shares the command's words: do not modify. */
 export function invocationOf(command: ShellCommand): Invocation | null {
+  const first = command.nameWord.value;
+  if (first === null) return null;
+  // The common case, no wrapper: no copy of the words.
+  if (first !== 'sudo' && first !== 'env') return { name: first.includes('/') ? first.replace(/^.*\//, '') : first, nameWord: command.nameWord, args: command.args, command };
   let words = [command.nameWord, ...command.args];
   for (let guard = 0; guard < 4 && words.length > 0; guard++) {
     const name = words[0].value;
@@ -40,25 +45,53 @@ export interface RunScript {
   stage: Stage;
   instruction: Instruction;
   script: ShellScript;
-  invocations: Invocation[];
+  /** Shared by every rule that reads this script: do not modify. */
+  invocations: readonly Invocation[];
+}
+
+// Most rules read the same RUNs' invocations: peel the wrappers once per parsed script.
+const invocationCache = new WeakMap<ShellScript, readonly Invocation[]>();
+
+/** The script's commands with `sudo`/`env` peeled (commands without a literal name left out), computed once per script. */
+export function invocationsOf(script: ShellScript): readonly Invocation[] {
+  let invocations = invocationCache.get(script);
+  if (!invocations) {
+    const found: Invocation[] = [];
+    for (const command of script.commands) {
+      const invocation = invocationOf(command);
+      if (invocation) found.push(invocation);
+    }
+    invocationCache.set(script, (invocations = found));
+  }
+  return invocations;
+}
+
+// Some thirty rules walk the RUNs: list the shell-form ones once per model instead of scanning
+// every instruction for each rule.
+const shellRunsCache = new WeakMap<DockerfileModel, readonly { stage: Stage; instruction: Instruction }[]>();
+
+function shellRuns(model: DockerfileModel): readonly { stage: Stage; instruction: Instruction }[] {
+  let runs = shellRunsCache.get(model);
+  if (!runs) {
+    const found: { stage: Stage; instruction: Instruction }[] = [];
+    for (const stage of model.stages) {
+      for (const instruction of stage.instructions) {
+        if (instruction.keyword === 'RUN' && !instruction.execForm) found.push({ stage, instruction });
+      }
+    }
+    shellRunsCache.set(model, (runs = found));
+  }
+  return runs;
 }
 
 /** Every shell-form RUN of every stage, with its parsed script (cached by the model). */
 export function* runScripts(model: DockerfileModel, keywordFilter?: RegExp): Generator<RunScript> {
-  for (const stage of model.stages) {
-    for (const instruction of stage.instructions) {
-      if (instruction.keyword !== 'RUN' || instruction.execForm) continue;
-      // Cheap text test first: most rules care about a few commands, and parsing costs more.
-      if (keywordFilter && !keywordFilter.test(instruction.argsText)) continue;
-      const script = model.shellScript(instruction);
-      if (!script) continue;
-      const invocations: Invocation[] = [];
-      for (const command of script.commands) {
-        const invocation = invocationOf(command);
-        if (invocation) invocations.push(invocation);
-      }
-      yield { stage, instruction, script, invocations };
-    }
+  for (const { stage, instruction } of shellRuns(model)) {
+    // Cheap text test first: most rules care about a few commands, and parsing costs more.
+    if (keywordFilter && !keywordFilter.test(instruction.argsText)) continue;
+    const script = model.shellScript(instruction);
+    if (!script) continue;
+    yield { stage, instruction, script, invocations: invocationsOf(script) };
   }
 }
 
@@ -111,31 +144,44 @@ export function cacheMountTargets(instruction: Instruction): string[] {
 
 /** `ENV NAME=value` and `ARG NAME=value` set earlier in the stage (or a stage it is built FROM). */
 export function stageEnv(model: DockerfileModel, stage: Stage, before: Instruction): Map<string, string> {
-  const env = new Map<string, string>();
-  for (const current of stageChain(model, stage).reverse()) {
-    for (const instruction of current.instructions) {
-      if (instruction === before) return env;
-      // `ARG NAME=value` is in the environment of later RUNs too.
-      if (instruction.keyword === 'ARG') {
-        for (const word of instruction.args) {
-          const eq = word.value.indexOf('=');
-          if (eq > 0) env.set(word.value.slice(0, eq), word.value.slice(eq + 1).replace(/^(["'])(.*)\1$/s, '$2'));
-        }
-        continue;
-      }
-      if (instruction.keyword !== 'ENV') continue;
-      const args = instruction.args;
-      if (args.length >= 2 && !args[0].value.includes('=')) {
-        env.set(args[0].value, args.slice(1).map((word) => word.value).join(' '));
-      } else {
-        for (const word of args) {
-          const eq = word.value.indexOf('=');
-          if (eq > 0) env.set(word.value.slice(0, eq), word.value.slice(eq + 1).replace(/^(["'])(.*)\1$/s, '$2'));
-        }
-      }
-    }
+  // Rules ask for RUN after RUN in file order: keep one cursor per stage and move it forward, so
+  // asking for every RUN costs one pass over the stage instead of one pass per RUN.
+  let cursor = envCursors.get(stage);
+  if (!cursor) {
+    const instructions = stageChain(model, stage).reverse().flatMap((current) => current.instructions);
+    cursor = { instructions, positions: new Map(instructions.map((instruction, index) => [instruction, index])), next: 0, env: new Map() };
+    envCursors.set(stage, cursor);
   }
-  return env;
+  const target = cursor.positions.get(before) ?? cursor.instructions.length;
+  if (target < cursor.next) {
+    cursor.next = 0;
+    cursor.env = new Map();
+  }
+  for (; cursor.next < target; cursor.next++) applyEnv(cursor.instructions[cursor.next], cursor.env);
+  return new Map(cursor.env);
+}
+
+const envCursors = new WeakMap<Stage, { instructions: Instruction[]; positions: Map<Instruction, number>; next: number; env: Map<string, string> }>();
+
+function applyEnv(instruction: Instruction, env: Map<string, string>): void {
+  // `ARG NAME=value` is in the environment of later RUNs too.
+  if (instruction.keyword === 'ARG') {
+    for (const word of instruction.args) {
+      const eq = word.value.indexOf('=');
+      if (eq > 0) env.set(word.value.slice(0, eq), word.value.slice(eq + 1).replace(/^(["'])(.*)\1$/s, '$2'));
+    }
+    return;
+  }
+  if (instruction.keyword !== 'ENV') return;
+  const args = instruction.args;
+  if (args.length >= 2 && !args[0].value.includes('=')) {
+    env.set(args[0].value, args.slice(1).map((word) => word.value).join(' '));
+    return;
+  }
+  for (const word of args) {
+    const eq = word.value.indexOf('=');
+    if (eq > 0) env.set(word.value.slice(0, eq), word.value.slice(eq + 1).replace(/^(["'])(.*)\1$/s, '$2'));
+  }
 }
 
 /**

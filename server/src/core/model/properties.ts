@@ -25,8 +25,18 @@ interface AstProperty {
   getRange(): Range;
 }
 
-export function keyValues(model: DockerfileModel, instruction: Instruction): KeyValue[] {
+// dockerfile-ast recomputes the properties on every call, and five rules read them: once per instruction.
+const pairsCache = new WeakMap<Instruction, readonly KeyValue[]>();
+
+/** The pairs of an ENV or LABEL (empty for other instructions). Shared: do not modify. */
+export function keyValues(model: DockerfileModel, instruction: Instruction): readonly KeyValue[] {
   if (instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL') return [];
+  let pairs = pairsCache.get(instruction);
+  if (!pairs) pairsCache.set(instruction, (pairs = readKeyValues(model, instruction)));
+  return pairs;
+}
+
+function readKeyValues(model: DockerfileModel, instruction: Instruction): KeyValue[] {
   const node = instruction.node as unknown as { getProperties?(): AstProperty[] };
   if (typeof node.getProperties !== 'function') return [];
   return node.getProperties().map((property) => {
@@ -47,6 +57,16 @@ export function keyValues(model: DockerfileModel, instruction: Instruction): Key
 
 /** True when `text` expands `$name` or `${name…}` (a backslash-escaped `\$` is literal). */
 export function referencesVariable(text: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\\\])\\$(\\{${escaped}([:}+\\-?]|$)|${escaped}(?![A-Za-z0-9_]))`).test(text);
+  // Cheap test first: most values reference nothing.
+  if (!text.includes('$')) return false;
+  let pattern = referencePatterns.get(name);
+  if (!pattern) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    pattern = new RegExp(`(^|[^\\\\])\\$(\\{${escaped}([:}+\\-?]|$)|${escaped}(?![A-Za-z0-9_]))`);
+    if (referencePatterns.size >= 256) referencePatterns.clear();
+    referencePatterns.set(name, pattern);
+  }
+  return pattern.test(text);
 }
+
+const referencePatterns = new Map<string, RegExp>();

@@ -95,7 +95,7 @@ export interface DockerfileModel {
   instructions: Instruction[];
   stages: Stage[];
   finalStage: Stage | null;
-  /** Global ARGs (before the first FROM) with their default values. */
+  /** Global ARGs (before the first FROM) with their defaults, expanded in order; null when unknown (no default, or one that uses such an ARG). */
   globalArgs: Map<string, string | null>;
   /** Comments outside instructions (inside-RUN comment lines are not listed). */
   comments: Comment[];

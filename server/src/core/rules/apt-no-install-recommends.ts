@@ -4,6 +4,7 @@ import { insertAfterWord } from '../edits';
 import { aptVerb, hasOption, runScripts, type Invocation } from '../model/commands';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
 import { defineRule } from '../rule';
+import { positionInStage, stageChain } from '../model/stages';
 
 /** `-o APT::Install-Recommends=false` (or `=0`), in any of apt's spellings of `-o`. */
 const RECOMMENDS_OFF = /^APT::Install-Recommends=(false|0|no|off)$/i;
@@ -24,16 +25,21 @@ const RECOMMENDS_OFF_IN_CONFIG = /APT::Install-Recommends\s+\\?["']?(false|0|no|
 /** True when an earlier RUN of the stage chain (or this RUN, before `offset`) writes that apt.conf line. */
 function disabledInConfigBefore(model: DockerfileModel, stage: Stage, instruction: Instruction, offset: number): boolean {
   if (RECOMMENDS_OFF_IN_CONFIG.test(model.text.slice(instruction.argsStart, offset))) return true;
-  const seen = new Set<number>();
-  for (let current: Stage | undefined = stage; current && !seen.has(current.index); current = current.baseStage !== null ? model.stages[current.baseStage] : undefined) {
-    seen.add(current.index);
-    for (const earlier of current.instructions) {
-      if (earlier === instruction) break;
-      if (earlier.keyword === 'RUN' && RECOMMENDS_OFF_IN_CONFIG.test(earlier.argsText)) return true;
+  // The first RUN along the chain that turns recommends off; computed once per stage.
+  let first = firstConfigRun.get(stage);
+  if (first === undefined) {
+    first = null;
+    for (const current of stageChain(model, stage).reverse()) {
+      first = current.instructions.find((earlier) => earlier.keyword === 'RUN' && RECOMMENDS_OFF_IN_CONFIG.test(earlier.argsText)) ?? null;
+      if (first) break;
     }
+    firstConfigRun.set(stage, first);
   }
-  return false;
+  if (!first) return false;
+  return first.stageIndex !== stage.index || positionInStage(stage, first) < positionInStage(stage, instruction);
 }
+
+const firstConfigRun = new WeakMap<Stage, Instruction | null>();
 
 export default defineRule({
   meta: {

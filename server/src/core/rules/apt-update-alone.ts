@@ -2,7 +2,7 @@
 // is cached, so a later RUN that installs keeps using the index of the day the cache was made.
 import { insertAt, replaceSpan } from '../edits';
 import { aptVerb, invocationOf, subcommand, runScripts, type Invocation } from '../model/commands';
-import { stageChain } from '../model/stages';
+import { stageChain, stagesBuiltOn } from '../model/stages';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
 import { defineRule, type Fix } from '../rule';
 
@@ -89,8 +89,8 @@ function laterInstall(model: DockerfileModel, stage: Stage, instruction: Instruc
   };
   const own = scan(stage.instructions.slice(stage.instructions.indexOf(instruction) + 1));
   if (own !== null) return own === 'refreshed' ? null : own;
-  for (const descendant of model.stages) {
-    if (descendant === stage || !stageChain(model, descendant).includes(stage)) continue;
+  for (const descendant of stagesBuiltOn(model, stage)) {
+    if (descendant === stage) continue;
     // Only the part of the chain after our stage: the descendant's own instructions and those of stages between.
     const between = stageChain(model, descendant).filter((candidate) => candidate.index > stage.index).reverse();
     const found = scan(between.flatMap((candidate) => candidate.instructions));

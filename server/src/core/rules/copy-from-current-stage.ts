@@ -32,6 +32,7 @@ export default defineRule({
         range: model.lines.rangeOf(reference.start, reference.end),
         message: `\`${flag}\` names the stage this instruction is in: a stage cannot copy from itself`,
         stageIndex: reference.stage.index,
+        related: [{ range: reference.stage.nameRange ?? reference.stage.from.range, message: 'This stage starts here' }],
       });
     }
   },

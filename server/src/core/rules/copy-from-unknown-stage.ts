@@ -3,7 +3,7 @@
 import { replaceSpan } from '../edits';
 import { referencedStage, stageReferences, type StageReference } from '../model/references';
 import type { DockerfileModel } from '../model/types';
-import { defineRule, type Fix } from '../rule';
+import { defineRule, type Fix, type RelatedLocation } from '../rule';
 
 /** `nginx:1.27`, `gcr.io/x/y`, `img@sha256:…`: an explicit image reference, which Docker accepts. */
 function looksLikeImage(value: string): boolean {
@@ -51,6 +51,15 @@ function problemOf(model: DockerfileModel, reference: StageReference): string | 
   return `No stage named \`${value}\` before this instruction: Docker will pull an image \`${value}\``;
 }
 
+/** Where the stage the reference names (defined too late) or probably meant (a typo) is defined. */
+function relatedStage(model: DockerfileModel, reference: StageReference, meant: string | null): RelatedLocation[] {
+  const index = referencedStage(model, meant ?? reference.value);
+  const stage = model.stages[index];
+  if (!stage || (meant === null && index < reference.stage.index)) return [];
+  const range = stage.nameRange ?? stage.from.range;
+  return [{ range, message: meant === null ? `Stage \`${reference.value}\` is defined here, after the copy` : `Stage \`${meant}\` is defined here` }];
+}
+
 export default defineRule({
   meta: {
     id: 'copy-from-unknown-stage',
@@ -88,6 +97,7 @@ export default defineRule({
         range: model.lines.rangeOf(reference.start, reference.end),
         message,
         stageIndex: reference.stage.index,
+        related: relatedStage(model, reference, meant),
         fixes,
       });
     }

@@ -1,7 +1,6 @@
 // deprecated-image-tag: a tag the publisher no longer updates (distroless tags other than
 // latest/nonroot/debug/debug-nonroot; Chainguard free images other than latest/latest-dev).
-import { imageFacts } from '../data/images';
-import { parseImageName } from '../model/image';
+import { imageFactsOf } from '../data/images';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -28,7 +27,7 @@ export default defineRule({
     for (const stage of model.stages) {
       const image = stage.image;
       if (!image || image.resolved === null || /\$/.test(image.written)) continue;
-      const facts = imageFacts(parseImageName(image.resolved));
+      const facts = imageFactsOf(image.resolved);
       if (!facts?.deprecatedTag) continue;
       const replacement = `${facts.repository}:${facts.deprecatedTag.successor}`;
       const chainguard = facts.family === 'chainguard';

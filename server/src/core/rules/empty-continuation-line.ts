@@ -31,6 +31,8 @@ export default defineRule({
           range,
           message: `Empty line inside \`${instruction.keyword}\`; the instruction continues after it`,
           stageIndex: instruction.stageIndex >= 0 ? instruction.stageIndex : undefined,
+          // The line can go: editors fade it.
+          tags: ['unnecessary'],
           fixes: [{ title: 'Remove the empty line', safety: 'safe', edits: [replaceSpan(model, lineStart, model.lines.lineStart(line + 1), '')] }],
         });
       }

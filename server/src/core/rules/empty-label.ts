@@ -22,7 +22,7 @@ export default defineRule({
       if ((label.value ?? '').trim() !== '') continue;
       report({
         range: label.range,
-        message: `Label \`${label.name}\` is empty`,
+        message: `Label \`${label.name}\` is empty: it carries no information and hides any value the base image set`,
         stageIndex: label.instruction.stageIndex,
       });
     }

@@ -1,5 +1,5 @@
 // env-self-reference: `ENV A=1 B=$A` gives B the value A had before this line, not 1.
-import { keyValues, referencesVariable } from '../model/properties';
+import { keyValues } from '../model/properties';
 import { stageChain } from '../model/stages';
 import { defineRule } from '../rule';
 
@@ -28,16 +28,29 @@ export default defineRule({
       for (const instruction of stage.instructions) {
         if (instruction.keyword === 'ENV') {
           const pairs = keyValues(model, instruction);
-          for (const pair of pairs) {
+          // Looked up by name, not by testing every other pair: a long ENV line stays linear.
+          const indicesByName = new Map<string, number[]>();
+          pairs.forEach((pair, index) => {
+            const indices = indicesByName.get(pair.name);
+            if (indices) indices.push(index);
+            else indicesByName.set(pair.name, [index]);
+          });
+          pairs.forEach((pair, self) => {
             const rawValue = model.text.slice(pair.valueStart, pair.valueEnd);
-            const used = pairs.find((other) => other !== pair && !defined.has(other.name) && referencesVariable(rawValue, other.name));
-            if (!used) continue;
+            let first = Infinity;
+            for (const name of referencedNames(rawValue)) {
+              if (defined.has(name)) continue;
+              const other = indicesByName.get(name)?.find((index) => index !== self);
+              if (other !== undefined && other < first) first = other;
+            }
+            const used = pairs[first];
+            if (!used) return;
             report({
               range: model.lines.rangeOf(pair.nameStart, pair.valueEnd),
               message: `\`${pair.name}\` uses \`$${used.name}\`, which this \`ENV\` sets only after expanding; define it in an earlier \`ENV\``,
               stageIndex: stage.index,
             });
-          }
+          });
         }
         for (const name of definitions(instruction)) defined.add(name);
       }
@@ -50,3 +63,11 @@ export default defineRule({
     }
   },
 });
+
+/** The names `text` expands as `$name` or `${name…}`; a backslash-escaped `\$` is literal. */
+function referencedNames(text: string): Set<string> {
+  const names = new Set<string>();
+  if (!text.includes('$')) return names;
+  for (const match of text.matchAll(/(?<!\\)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?=[:}+\-?]|$)|([A-Za-z_][A-Za-z0-9_]*))/g)) names.add(match[1] ?? match[2]);
+  return names;
+}

@@ -1,8 +1,7 @@
 // eol-base-image: a base image that is end-of-life or no longer published gets no security fixes.
-import { DATA_REVIEWED, imageFacts, isEndOfLife, runtimeLabel, significantVersion, type ImageFacts } from '../data/images';
+import { DATA_REVIEWED, imageFactsOf, isEndOfLife, runtimeLabel, significantVersion, type ImageFacts } from '../data/images';
 import type { DockerfileModel, Stage } from '../model/types';
 import { copySources, rootFacts } from '../transforms/swap-base';
-import { parseImageName } from '../model/image';
 import { defineRule, type Fix } from '../rule';
 
 /** Today, but never before the day the lifecycle table was reviewed (a wrong clock must not hide EOLs). */
@@ -54,7 +53,7 @@ export default defineRule({
     for (const stage of model.stages) {
       const image = stage.image;
       if (!image || image.resolved === null || /\$/.test(image.written)) continue;
-      const facts = imageFacts(parseImageName(image.resolved));
+      const facts = imageFactsOf(image.resolved);
       if (!facts?.endOfLife || !isEndOfLife(facts, day)) continue;
       const { date, successor: rawSuccessor, unpublished } = facts.endOfLife;
       // Keep an untagged reference untagged (`static-debian12` → `static-debian13`).
@@ -62,7 +61,7 @@ export default defineRule({
       let hint = '';
       const what = unpublished ? `is no longer published (since ${date})` : `reached end of life on ${date}`;
       const fixes: Fix[] = [];
-      const next = successor ? imageFacts(parseImageName(successor)) : null;
+      const next = successor ? imageFactsOf(successor) : null;
       const pinnedBuilder = next ? builderPinningVersion(model, stage, next) : null;
       if (successor && pinnedBuilder) {
         hint = `; \`${successor}\` runs ${runtimeOf(next)}, so move stage \`${pinnedBuilder}\` to it too`;

@@ -33,7 +33,7 @@ export default defineRule({
         const fixes = at >= 0 ? [{ title: `Use ${proto.toLowerCase()}`, safety: 'safe' as const, edits: [replaceSpan(model, word.start + at, word.start + at + proto.length, proto.toLowerCase())] }] : [];
         report({
           range: word.range,
-          message: `Protocol \`${proto}\` in \`EXPOSE ${word.value}\` should be lower case`,
+          message: `Protocol \`${proto}\` in \`EXPOSE ${word.value}\` should be lower case, as the builder stores it: \`${word.value.toLowerCase()}\``,
           stageIndex: instruction.stageIndex,
           fixes,
         });

@@ -25,7 +25,7 @@ export default defineRule({
       if (!trigger || !FORBIDDEN.has(trigger.value.toUpperCase())) continue;
       report({
         range: trigger.range,
-        message: `\`${trigger.value.toUpperCase()}\` is not allowed as an \`ONBUILD\` trigger`,
+        message: `\`${trigger.value.toUpperCase()}\` is not allowed as an \`ONBUILD\` trigger: the builder stops with an error`,
         stageIndex: instruction.stageIndex,
       });
     }

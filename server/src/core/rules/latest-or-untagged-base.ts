@@ -24,7 +24,7 @@ export default defineRule({
         '',
         'Every stage is checked, builder stages too: a floating builder makes the build output irreproducible even when the runtime image is pinned. Global `ARG` defaults are substituted first (`FROM python:${VERSION}`); a reference that depends on an `ARG` without a default is skipped.',
         '',
-        'Not reported for `scratch`, for `FROM <earlier stage>`, for distroless images (`gcr.io/distroless/*`: the version is in the name, e.g. `python3-debian13`, and only `latest`, `nonroot` and `debug*` tags are published) and for Chainguard\'s free images (`cgr.dev/chainguard/*`: only `latest` and `latest-dev` are published). For those, pin by digest to make builds reproducible (`gcr.io/distroless/static-debian13:nonroot@sha256:…`) and let a bot such as Dependabot or Renovate update the digest.',
+        'Not reported for `scratch`, for `FROM <earlier stage>` (also through an ARG: `ARG FLAVOR=${TARGETARCH}` then `FROM ${FLAVOR}` with stages named `amd64` and `arm64`), for distroless images (`gcr.io/distroless/*`: the version is in the name, e.g. `python3-debian13`, and only `latest`, `nonroot` and `debug*` tags are published) and for Chainguard\'s free images (`cgr.dev/chainguard/*`: only `latest` and `latest-dev` are published). For those, pin by digest to make builds reproducible (`gcr.io/distroless/static-debian13:nonroot@sha256:…`) and let a bot such as Dependabot or Renovate update the digest.',
       ].join('\n'),
       incorrect: 'FROM ubuntu\nRUN apt-get update\n\nFROM node:latest\nCOPY . .',
       correct: 'FROM ubuntu:24.04\nRUN apt-get update\n\nFROM node:22.17-slim\nCOPY . .',

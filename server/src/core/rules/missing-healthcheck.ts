@@ -28,7 +28,7 @@ export default defineRule({
     if (chain.some((stage) => stage.instructions.some((instruction) => instruction.keyword === 'HEALTHCHECK'))) return;
     report({
       range: final.from.keywordRange,
-      message: 'The final image has no `HEALTHCHECK`',
+      message: 'The final image has no `HEALTHCHECK`, so Docker cannot tell a hung container from a healthy one',
       stageIndex: final.index,
     });
   },

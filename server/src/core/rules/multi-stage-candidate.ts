@@ -123,24 +123,67 @@ function packageWords(invocation: Invocation, verbs: string[]): { packages: Shel
 
 const packageName = (word: ShellWord): string => (word.value ?? '').replace(/[=<>~].*$/, '');
 
-/** Toolchain packages a RUN installs and does not remove again in the same layer. */
-function installedToolchain(model: DockerfileModel, invocations: Invocation[]): Evidence[] {
+/**
+ * docker-library's convention for Debian: `apt-mark auto \'.*\'` (or `apt-mark showmanual | xargs
+ * apt-mark auto`) marks everything auto-installed, `apt-mark manual` re-marks what must stay, and
+ * `apt-get purge -y --auto-remove` then removes the rest. Returns the offset of the `apt-mark auto`
+ * (apt installs before it are purged) and the names re-marked manual, or null.
+ */
+function autoPurge(invocations: readonly Invocation[]): { before: number; kept: Set<string> } | null {
+  const marksAuto = (invocation: Invocation): boolean => {
+    const words = nonOptions(invocation);
+    if (invocation.name === 'apt-mark') return words[0] === 'auto';
+    return invocation.name === 'xargs' && words[0] === 'apt-mark' && words[1] === 'auto';
+  };
+  const markAuto = invocations.find(marksAuto);
+  if (!markAuto) return null;
+  const after = invocations.filter((invocation) => invocation.command.start > markAuto.command.start);
+  const purges = after.some((invocation) => {
+    if (invocation.name !== 'apt-get' && invocation.name !== 'apt') return false;
+    const verb = nonOptions(invocation)[0];
+    if (verb === 'autoremove') return true;
+    return (verb === 'purge' || verb === 'remove') && invocation.args.some((word) => ['--auto-remove', '--autoremove'].includes(word.value ?? ''));
+  });
+  if (!purges) return null;
+  const kept = new Set<string>();
+  for (const invocation of after) {
+    if (invocation.name === 'apt-mark' && nonOptions(invocation)[0] === 'manual') for (const name of nonOptions(invocation).slice(1)) kept.add(name);
+  }
+  return { before: markAuto.command.start, kept };
+}
+
+/**
+ * Toolchain packages a RUN installs and does not remove again in the same layer, and whether the
+ * RUN removes build dependencies it installed (then what it built is the output, not a toolchain).
+ */
+function installedToolchain(model: DockerfileModel, invocations: readonly Invocation[]): { evidence: Evidence[]; purgesBuildDeps: boolean } {
   const removed = new Set<string>();
   for (const invocation of invocations) {
     const removal = REMOVE_VERBS[invocation.name] ? packageWords(invocation, REMOVE_VERBS[invocation.name]) : null;
     for (const word of removal?.packages ?? []) removed.add(packageName(word));
   }
+  const purge = autoPurge(invocations);
   const evidence: Evidence[] = [];
+  let purgesBuildDeps = false;
   for (const invocation of invocations) {
     const install = INSTALL_VERBS[invocation.name] ? packageWords(invocation, INSTALL_VERBS[invocation.name]) : null;
-    if (!install || (install.group !== null && removed.has(install.group))) continue;
+    if (!install) continue;
+    if (install.group !== null && removed.has(install.group)) {
+      purgesBuildDeps = true;
+      continue;
+    }
+    const purged = purge !== null && (invocation.name === 'apt-get' || invocation.name === 'apt') && invocation.command.start < purge.before;
     for (const word of install.packages) {
       const name = packageName(word);
-      if (!isToolchainPackage(name) || removed.has(name)) continue;
+      if (!isToolchainPackage(name)) continue;
+      if (removed.has(name) || (purged && !purge.kept.has(name))) {
+        purgesBuildDeps = true;
+        continue;
+      }
       evidence.push({ label: name, range: model.lines.rangeOf(word.start, word.end), note: `Installs \`${name}\`` });
     }
   }
-  return evidence;
+  return { evidence, purgesBuildDeps };
 }
 
 /** The Convert to Multi-Stage transformation on its default runtime, when it can be done. */
@@ -170,7 +213,7 @@ export default defineRule({
         '',
         'A multi-stage build compiles in a builder stage and copies only the result into a runtime image (`*-slim`, `alpine`, distroless or `scratch`); the builder is thrown away. A Go service typically goes from about 800 MB on `golang` to a few tens of MB on distroless.',
         '',
-        'Reported once, on the final stage, naming the evidence. A full `node` image counts only when a build script (`npm run build`) runs. Not reported when the final stage already copies from a builder stage (`COPY --from=build`), nor when it is `scratch` or distroless. Installing build dependencies and removing them in the same `RUN` (`apk add --virtual .build-deps ... && apk del .build-deps`) does not count: they never land in a layer.',
+        'Reported once, on the final stage, naming the evidence. A full `node` image counts only when a build script (`npm run build`) runs. Not reported when the final stage already copies from a builder stage (`COPY --from=build`), nor when it is `scratch` or distroless. Installing build dependencies and removing them in the same `RUN` does not count, and neither does a compiler run (`make`, `gcc`) in that `RUN`: they never land in a layer, only the output does. Both removal conventions of the official images are recognized: `apk add --virtual .build-deps ... && apk del .build-deps`, and on Debian `apt-mark auto \'.*\'` (or `apt-mark showmanual | xargs apt-mark auto`) followed by `apt-get purge -y --auto-remove`, which removes every package installed before it that `apt-mark manual` did not keep.',
       ].join('\n'),
       incorrect: 'FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]',
       correct: 'FROM golang:1.24 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM gcr.io/distroless/static-debian13:nonroot\nCOPY --from=build /app /app\nCMD ["/app"]',
@@ -196,13 +239,16 @@ export default defineRule({
     let runsBuildScript = false;
     for (const { stage, invocations } of runScripts(model, BUILD_PREFILTER)) {
       if (!inChain.has(stage.index)) continue;
+      const installed = installedToolchain(model, invocations);
       for (const invocation of invocations) {
         const label = buildCommand(invocation);
         if (!label) continue;
         if (/^(npm|yarn|pnpm) /.test(label)) runsBuildScript = true;
+        // `make` in a RUN that removes the compilers it installed leaves only the output behind.
+        if (installed.purgesBuildDeps && !/^(npm|yarn|pnpm|go|cargo|dotnet|mvn|gradle) /.test(label)) continue;
         evidence.push({ label, range: model.lines.rangeOf(invocation.nameWord.start, invocation.command.end), note: `Builds with \`${label}\`` });
       }
-      evidence.push(...installedToolchain(model, invocations));
+      evidence.push(...installed.evidence);
     }
 
     const image: ImageRef | null = base.image;

@@ -2,7 +2,7 @@
 // and an `npm install`/`npm ci` in the shipped image without it installs every devDependency.
 import { insertAfterWord, replaceSpan } from '../edits';
 import { hasOption, runScripts, stageEnv, subcommand, type Invocation } from '../model/commands';
-import { stageChain } from '../model/stages';
+import { firstLaterMatch } from '../model/stages';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
 import { defineRule } from '../rule';
 import type { ShellWord } from '../shell/script';
@@ -54,14 +54,22 @@ function omitsDev(invocation: Invocation, env: Map<string, string>): boolean {
   return false;
 }
 
-/** Instructions that run after `instruction` in its stage and in the final-image stages built FROM it. */
-function laterInFinalImage(model: DockerfileModel, stage: Stage, instruction: Instruction): Instruction[] {
-  const later = stage.instructions.slice(stage.instructions.indexOf(instruction) + 1);
-  if (!model.finalStage) return later;
-  for (const descendant of stageChain(model, model.finalStage).reverse()) {
-    if (descendant.index > stage.index) later.push(...descendant.instructions);
-  }
-  return later;
+/** A RUN after `instruction`, in its stage or a final-image stage built FROM it, that needs devDependencies. */
+function laterRunUsesDevDependencies(model: DockerfileModel, stage: Stage, instruction: Instruction): boolean {
+  // Only the final image's stages are checked (the rule reports there), so the test can ask for them.
+  const uses = (candidate: Instruction) =>
+    candidate.keyword === 'RUN' && (model.stages[candidate.stageIndex]?.inFinalImage ?? false) && USES_DEV_DEPENDENCIES.test(candidate.argsText);
+  return firstLaterMatch(model, stage, instruction, 'npm-omit-dev:uses-dev', uses) !== null;
+}
+
+/** Name parts that say a stage is for development or tests, where devDependencies belong. */
+const DEVELOPMENT_PARTS = new Set(['dev', 'develop', 'development', 'test', 'tests', 'testing', 'ci', 'debug']);
+
+const isDevelopmentName = (name: string | null): boolean => name !== null && name.split(/[-_.]/).some((part) => DEVELOPMENT_PARTS.has(part));
+
+/** The stage, or the final stage built FROM it, is named for development (`development`, `dev-envs`, `test`). */
+function buildsDevelopmentImage(model: DockerfileModel, stage: Stage): boolean {
+  return isDevelopmentName(stage.name) || isDevelopmentName(model.finalStage?.name ?? null);
 }
 
 export default defineRule({
@@ -73,7 +81,7 @@ export default defineRule({
     fixAvailability: 'always',
     summary: 'Use `npm ci --omit=dev` in the shipped image, instead of the deprecated `--only=production`/`--production` or no flag at all.',
     docs: {
-      why: '`npm ci --only=production` and `npm ci --production` are deprecated spellings (npm 7 and later print a warning): `--omit=dev` is the current one and means the same. Reported in every stage.\n\nIn the image that ships, an `npm ci` or `npm install` without `--omit=dev` also installs every devDependency (compilers, bundlers, test runners, type definitions), often more than the runtime dependencies themselves. Reported when the install runs in the final image (the final stage or a stage it is built FROM), installs the project (not `npm install -g tool` or `npm install lodash`), and no later step may need the dev dependencies: no `npm run`, `npx`, `tsc`, `yarn`… after it in the same RUN or a later one. Not reported when `NODE_ENV` is set to anything but `development` (npm then omits dev dependencies itself) or `npm_config_omit`/`npm_config_production` is set.\n\nWhen the app needs a build step, run it in a builder stage with all dependencies and copy the output into a final stage that runs `npm ci --omit=dev`.',
+      why: '`npm ci --only=production` and `npm ci --production` are deprecated spellings (npm 7 and later print a warning): `--omit=dev` is the current one and means the same. Reported in every stage.\n\nIn the image that ships, an `npm ci` or `npm install` without `--omit=dev` also installs every devDependency (compilers, bundlers, test runners, type definitions), often more than the runtime dependencies themselves. Reported when the install runs in the final image (the final stage or a stage it is built FROM), installs the project (not `npm install -g tool` or `npm install lodash`), and no later step may need the dev dependencies: no `npm run`, `npx`, `tsc`, `yarn`… after it in the same RUN or a later one. Not reported in a stage named for development or tests, or when the final stage is (a name with a `-`/`_`/`.` part `dev`, `development`, `test`, `ci` or `debug`: `development`, `dev-envs`, `test`): there the dev dependencies are the point. Not reported when `NODE_ENV` is set to anything but `development` (npm then omits dev dependencies itself) or `npm_config_omit`/`npm_config_production` is set.\n\nWhen the app needs a build step, run it in a builder stage with all dependencies and copy the output into a final stage that runs `npm ci --omit=dev`.',
       incorrect: 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --only=production\nCOPY . .\nCMD ["node", "index.js"]',
       correct: 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "index.js"]',
       fixSafety: 'For the deprecated flags the fix replaces `--only=production` (`--only=prod`, `--production`) with `--omit=dev`: safe, npm treats them the same.\n\nFor an install without the flag, the fix inserts `--omit=dev` after the verb. It is unsafe: the app may need a package listed under devDependencies at run time (a common packaging mistake), and then fails only when it starts.',
@@ -99,12 +107,11 @@ export default defineRule({
           });
           continue;
         }
-        if (!stage.inFinalImage || !installsProject(invocation, verb)) continue;
+        if (!stage.inFinalImage || !installsProject(invocation, verb) || buildsDevelopmentImage(model, stage)) continue;
         env ??= stageEnv(model, stage, instruction);
         if (omitsDev(invocation, env)) continue;
         const restOfRun = model.text.slice(invocation.command.end, script.end);
-        const laterRuns = laterInFinalImage(model, stage, instruction).filter((later) => later.keyword === 'RUN').map((later) => later.argsText);
-        if ([restOfRun, ...laterRuns].some((text) => USES_DEV_DEPENDENCIES.test(text))) continue;
+        if (USES_DEV_DEPENDENCIES.test(restOfRun) || laterRunUsesDevDependencies(model, stage, instruction)) continue;
         report({
           range: model.lines.rangeOf(invocation.nameWord.start, verb.end),
           message: `\`npm ${verb.value}\` in the final image installs devDependencies too; add \`--omit=dev\``,

@@ -39,7 +39,7 @@ function exportsNoCacheDirBefore(model: DockerfileModel, instruction: Instructio
 }
 
 /** The pip cache removed later in the same RUN: `rm -rf /root/.cache/pip` or `pip cache purge`. */
-function purgesCacheAfter(invocations: Invocation[], offset: number): boolean {
+function purgesCacheAfter(invocations: readonly Invocation[], offset: number): boolean {
   return invocations.some((invocation) => {
     if (invocation.command.start < offset) return false;
     if (invocation.name === 'rm') return invocation.args.some((word) => /^(\/root|~|\$HOME|\$\{HOME\})\/\.cache(\/pip)?\/?\*?$/.test(word.raw.replace(/["']/g, '')));

@@ -16,6 +16,9 @@ const REASONS: Record<string, string> = {
   ifconfig: 'only acts on the network of a throwaway build container',
 };
 
+/** Commands that change nothing the image keeps: editors fade them as unnecessary code. */
+const NO_EFFECT = new Set(['top', 'shutdown', 'service', 'ps', 'free', 'kill', 'mount', 'ifconfig']);
+
 export default defineRule({
   meta: {
     id: 'pointless-command',
@@ -40,6 +43,7 @@ export default defineRule({
           range: model.lines.rangeOf(invocation.nameWord.start, invocation.nameWord.end),
           message: `\`${invocation.name}\` ${reason}`,
           stageIndex: stage.index,
+          tags: NO_EFFECT.has(invocation.name) ? ['unnecessary'] : [],
         });
       }
     }

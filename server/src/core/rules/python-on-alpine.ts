@@ -1,8 +1,7 @@
 // python-on-alpine: Python on musl cannot use manylinux wheels, so pip compiles from source.
-import { imageFacts } from '../data/images';
+import { imageFactsOf } from '../data/images';
 import { runScripts } from '../model/commands';
-import { parseImageName } from '../model/image';
-import { stageChain } from '../model/stages';
+import { stagesBuiltOn } from '../model/stages';
 import { defineRule, type Fix } from '../rule';
 
 export default defineRule({
@@ -36,9 +35,9 @@ export default defineRule({
     for (const stage of model.stages) {
       const image = stage.image;
       if (stage.baseStage !== null || !image || image.resolved === null || /\$/.test(image.written)) continue;
-      const facts = imageFacts(parseImageName(image.resolved));
+      const facts = imageFactsOf(image.resolved);
       if (!facts || facts.libc !== 'musl' || facts.family !== 'official') continue;
-      const users = model.stages.filter((other) => stageChain(model, other).includes(stage));
+      const users = stagesBuiltOn(model, stage);
       const chainRunsApk = users.some((other) => other.instructions.some((instruction) => instruction.keyword === 'RUN' && /\bapk\b/.test(instruction.argsText)));
       if (facts.repository === 'python') {
         const version = facts.runtime?.version;

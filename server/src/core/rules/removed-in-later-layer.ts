@@ -1,17 +1,18 @@
 // removed-in-later-layer: a RUN deletes files or removes packages that an earlier layer added.
 // Layers only add: the deletion hides the files, the earlier layer still ships them.
-import { aptVerb, cacheMountTargets, copyPaths, invocationOf, subcommand, type Invocation } from '../model/commands';
+import { aptVerb, cacheMountTargets, copyPaths, invocationsOf, subcommand, type Invocation } from '../model/commands';
 import { stageChain } from '../model/stages';
 import type { DockerfileModel, Instruction } from '../model/types';
 import { defineRule, type Range } from '../rule';
 import type { ShellScript, ShellWord } from '../shell/script';
 
-/** What a layer left behind, and where. */
+/** What a layer left behind, and where (offsets: the range is only computed for a finding). */
 interface Added {
   /** `gcc`, or the path. */
   label: string;
   instruction: Instruction;
-  range: Range;
+  start: number;
+  end: number;
 }
 
 interface LayerState {
@@ -33,7 +34,11 @@ function emptyState(): LayerState {
 
 // ---- paths ----
 
+/** Absolute, without `//`, `/./`, `/../` or a trailing slash: already normal. */
+const NORMAL_PATH = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/;
+
 function normalize(path: string): string {
+  if (NORMAL_PATH.test(path)) return path;
   const parts: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
@@ -54,13 +59,29 @@ function globRegex(pattern: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
-/** A removal of `pattern` (maybe a glob) deletes `path` when it matches the path or a folder above it. */
-function removes(pattern: string, path: string): boolean {
-  const regex = /[*?[]/.test(pattern) ? globRegex(pattern) : null;
-  for (let current = path; current.length > 1; current = current.slice(0, current.lastIndexOf('/')) || '/') {
-    if (regex ? regex.test(current) : current === pattern) return true;
+/** Tells whether a removal of `pattern` (maybe a glob) deletes a path: the path or a folder above it matches. */
+type Removal = (path: string) => boolean;
+
+/** Compiled once per pattern (`rm -rf /var/lib/apt/lists/*` recurs in most files), not once per path tested. */
+function removal(pattern: string): Removal {
+  let test = removals.get(pattern);
+  if (!test) {
+    if (removals.size >= 256) removals.clear();
+    removals.set(pattern, (test = compileRemoval(pattern)));
   }
-  return false;
+  return test;
+}
+
+const removals = new Map<string, Removal>();
+
+function compileRemoval(pattern: string): Removal {
+  const regex = /[*?[]/.test(pattern) ? globRegex(pattern) : null;
+  return (path) => {
+    for (let current = path; current.length > 1; current = current.slice(0, current.lastIndexOf('/')) || '/') {
+      if (regex ? regex.test(current) : current === pattern) return true;
+    }
+    return false;
+  };
 }
 
 // ---- commands ----
@@ -166,8 +187,8 @@ function packageCall(invocation: Invocation): PackageCall | null {
   return null;
 }
 
-/** Caches a command fills (their contents), unless told not to keep them. */
-function cachesFilled(invocation: Invocation): string[] {
+/** Caches a command fills (their contents), unless told not to keep them; `call` is its `packageCall`. */
+function cachesFilled(invocation: Invocation, call: PackageCall | null): string[] {
   const { name, args } = invocation;
   const has = (...options: string[]): boolean => args.some((word) => options.includes(word.value ?? ''));
   if ((name === 'apt-get' || name === 'apt') && aptVerb(invocation)?.value === 'update') return ['/var/lib/apt/lists'];
@@ -176,7 +197,7 @@ function cachesFilled(invocation: Invocation): string[] {
   if (name === 'zypper' && ['install', 'in', 'refresh', 'ref'].includes(subcommand(invocation, RPM_OPTIONS)?.value ?? '')) return ['/var/cache/zypp'];
   if (name === 'npm' && ['install', 'i', 'ci'].includes(subcommand(invocation)?.value ?? '')) return ['/root/.npm'];
   if (name === 'yarn' && [undefined, 'install'].includes(subcommand(invocation)?.value ?? undefined)) return ['/usr/local/share/.cache/yarn'];
-  if ((PIP.test(name) || PYTHON.test(name)) && packageCall(invocation)?.action === 'install' && !has('--no-cache-dir')) return ['/root/.cache/pip'];
+  if ((PIP.test(name) || PYTHON.test(name)) && call?.action === 'install' && !has('--no-cache-dir')) return ['/root/.cache/pip'];
   return [];
 }
 
@@ -240,37 +261,45 @@ function lineOf(added: Added): number {
   return added.instruction.range.start.line + 1;
 }
 
+/** Commands the simulation reads; every other command (`go build`, `tar`, `set`…) changes nothing it tracks. */
+const TRACKED = /^(apt-get|apt|aptitude|apk|yum|dnf|dnf5|microdnf|zypper|pip[\d.]*|python[\d.]*|npm|yarn|rm|mkdir|touch|curl|wget|cp|mv|git)$/;
+
 /** Applies one RUN to `state`, calling `found` for every removal of something an earlier layer added. */
 function applyRun(model: DockerfileModel, instruction: Instruction, script: ShellScript, workdir: string, state: LayerState, found: ((finding: Finding) => void) | null): void {
+  const invocations = invocationsOf(script);
+  // Most RUNs (`go build`, `mvn package`…) run nothing the simulation tracks.
+  if (!invocations.some((invocation) => TRACKED.test(invocation.name))) return;
   const own = emptyState();
   const mounts = cacheMountTargets(instruction);
   const movesAround = script.commands.some((command) => command.name === 'cd' || command.name === 'pushd');
-  const commandRange = (invocation: Invocation): Range => model.lines.rangeOf(invocation.command.start, invocation.command.end);
+  const rangeOf = (added: Added): Range => model.lines.rangeOf(added.start, added.end);
+  const addedBy = (label: string, invocation: Invocation): Added => ({ label, instruction, start: invocation.command.start, end: invocation.command.end });
   const addPath = (path: string | null, invocation: Invocation, label = path): void => {
     if (path && label && !mounts.some((target) => path === target || path.startsWith(`${target}/`))) {
-      own.paths.set(path, { label, instruction, range: commandRange(invocation) });
+      own.paths.set(path, addedBy(label, invocation));
     }
   };
   const removePaths = (patterns: readonly string[], start: number, end: number): void => {
-    const matches = (path: string): boolean => patterns.some((pattern) => removes(pattern, path));
-    for (const path of [...own.paths.keys()]) if (matches(path)) own.paths.delete(path);
-    const earlier = [...state.paths.entries()].filter(([path]) => matches(path));
+    const tests = patterns.map(removal);
+    const matches = (path: string): boolean => tests.some((test) => test(path));
+    for (const path of own.paths.keys()) if (matches(path)) own.paths.delete(path);
+    const earlier: [string, Added][] = [];
+    for (const entry of state.paths) if (matches(entry[0])) earlier.push(entry);
     if (earlier.length === 0) return;
     for (const [path] of earlier) state.paths.delete(path);
     const first = earlier[0][1];
     found?.({
       range: model.lines.rangeOf(start, end),
       message: `\`${first.label}\` was added by an earlier layer (line ${lineOf(first)}): deleting it here saves no bytes`,
-      related: earlier.slice(0, 3).map(([, added]) => ({ range: added.range, message: `\`${added.label}\` added in this layer` })),
+      related: earlier.slice(0, 3).map(([, added]) => ({ range: rangeOf(added), message: `\`${added.label}\` added in this layer` })),
     });
   };
-  for (const command of script.commands) {
-    const invocation = invocationOf(command);
-    if (!invocation) continue;
+  for (const invocation of invocations) {
+    if (!TRACKED.test(invocation.name)) continue;
     const call = packageCall(invocation);
     if (call?.action === 'install') {
-      for (const pkg of call.packages) own.packages.set(pkg.key, { label: pkg.label, instruction, range: commandRange(invocation) });
-      if (call.manager === 'apt') own.aptInstalls.push({ label: 'apt-get install', instruction, range: commandRange(invocation) });
+      for (const pkg of call.packages) own.packages.set(pkg.key, addedBy(pkg.label, invocation));
+      if (call.manager === 'apt') own.aptInstalls.push(addedBy('apt-get install', invocation));
     } else if (call?.action === 'remove') {
       for (const pkg of call.packages) {
         if (own.packages.delete(pkg.key)) continue;
@@ -280,7 +309,7 @@ function applyRun(model: DockerfileModel, instruction: Instruction, script: Shel
         found?.({
           range: model.lines.rangeOf(pkg.word.start, pkg.word.end),
           message: `\`${pkg.label}\` was installed by an earlier layer (line ${lineOf(earlier)}): removing it here saves no bytes`,
-          related: [{ range: earlier.range, message: `\`${pkg.label}\` installed in this layer` }],
+          related: [{ range: rangeOf(earlier), message: `\`${pkg.label}\` installed in this layer` }],
         });
       }
     } else if (call?.action === 'autoremove' && own.aptInstalls.length === 0 && state.aptInstalls.length > 0) {
@@ -288,10 +317,10 @@ function applyRun(model: DockerfileModel, instruction: Instruction, script: Shel
       found?.({
         range: model.lines.rangeOf(invocation.nameWord.start, (aptVerb(invocation) ?? invocation.nameWord).end),
         message: `\`${invocation.name} autoremove\` removes packages an earlier layer (line ${lineOf(last)}) installed: no bytes saved`,
-        related: state.aptInstalls.slice(-3).map((added) => ({ range: added.range, message: 'packages installed in this layer' })),
+        related: state.aptInstalls.slice(-3).map((added) => ({ range: rangeOf(added), message: 'packages installed in this layer' })),
       });
     }
-    for (const cache of cachesFilled(invocation)) {
+    for (const cache of cachesFilled(invocation, call)) {
       // `PIP_NO_CACHE_DIR` set in the stage, on the command or by `export` in this RUN.
       if (cache === '/root/.cache/pip' && (state.pipCacheOff || instruction.argsText.includes('PIP_NO_CACHE_DIR'))) continue;
       addPath(`${cache}/${CONTENTS}`, invocation, cache);
@@ -323,7 +352,7 @@ function applyCopy(instruction: Instruction, workdir: string, state: LayerState)
   const { sources, destination } = paths;
   const resolved = resolvePath(destination, workdir);
   if (!resolved) return;
-  const added = (label: string): Added => ({ label, instruction, range: instruction.range });
+  const added = (label: string): Added => ({ label, instruction, start: instruction.start, end: instruction.end });
   const intoFolder = destination.endsWith('/') || sources.length > 1;
   for (const source of sources) {
     const isArchive = instruction.keyword === 'ADD' && /\.(tar(\.\w+)?|tgz|tbz2?|txz)$/.test(source) && !source.includes('://');

@@ -26,7 +26,7 @@ export default defineRule({
       if (!stage.name || !RESERVED.has(stage.name) || !stage.nameRange) continue;
       report({
         range: stage.nameRange,
-        message: `\`${stage.name}\` is a reserved word and should not name a stage`,
+        message: `Stage name \`${stage.name}\` is reserved: it already means ${stage.name === 'scratch' ? 'the empty image' : 'the build context'}, so references to it are ambiguous`,
         stageIndex: stage.index,
       });
     }

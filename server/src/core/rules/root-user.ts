@@ -4,6 +4,8 @@ import { isChainguard, isDistroless, type ImageName } from '../model/image';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
 import { defineRule, type Fix } from '../rule';
 import { stageChain } from '../model/stages';
+import { osOfImage } from '../model/base-os';
+import { imageFacts } from '../data/images';
 
 /** `root`, `0`, `root:staff`, `0:0`: the user part decides, whatever the group. */
 function isRootUser(user: Instruction): boolean {
@@ -16,8 +18,38 @@ export function runsAsNonRoot(image: ImageName): boolean {
   if (isDistroless(image)) return /^(debug-)?nonroot(-[a-z0-9]+)?$/.test(image.tag ?? '');
   // Chainguard images run as `nonroot` (65532); the `-dev` variants, which add a shell and apk, run as root.
   if (isChainguard(image)) return !(image.tag ?? '').endsWith('-dev');
-  return false;
+  // The image table knows others: .NET `-chiseled` images run as `app` (UID 1654).
+  if (imageFacts(image)?.nonRoot) return true;
+  // `nginxinc/nginx-unprivileged`, `bitnami/*-unprivileged`…: the name is the promise.
+  return /-unprivileged$/.test(image.repository);
 }
+
+/** Programs that start as root and switch to another user for the command they run. */
+const PRIVILEGE_DROPPERS = new Set(['gosu', 'su-exec', 'setpriv']);
+const INIT_WRAPPERS = new Set(['tini', 'dumb-init']);
+
+/**
+ * The container's command line (the last ENTRYPOINT, else the last CMD, of the stage chain)
+ * starts with `gosu`/`su-exec`/`setpriv`, possibly behind `tini --`: it runs as root only to drop
+ * to another user. A privilege drop inside an entrypoint script is not visible, so not counted.
+ */
+function dropsPrivileges(chain: Stage[]): boolean {
+  const last = (keyword: string): Instruction | undefined => {
+    for (const stage of chain) {
+      const found = stage.instructions.filter((instruction) => instruction.keyword === keyword).pop();
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const command = last('ENTRYPOINT') ?? last('CMD');
+  if (!command) return false;
+  const words = command.execForm ? command.execForm.values : command.args.map((word) => word.value);
+  let i = 0;
+  while (i < words.length && (INIT_WRAPPERS.has(baseName(words[i])) || words[i].startsWith('-'))) i++;
+  return i < words.length && PRIVILEGE_DROPPERS.has(baseName(words[i]));
+}
+
+const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 function isDockerHubImage(image: ImageName, name: string): boolean {
   const official = image.repository === name || image.repository === `library/${name}`;
@@ -45,6 +77,20 @@ function insertionOffset(model: DockerfileModel, stage: Stage): number | null {
   return anchor.end;
 }
 
+/**
+ * The configured user (option `user`) when it works on this stage: a numeric UID always does (no
+ * passwd entry needed); a name only when the base has it or a RUN in the chain creates it.
+ */
+function configuredUser(user: string, base: ImageName | null, chain: Stage[]): string | null {
+  const name = user.split(':')[0];
+  if (!name || ['root', '0'].includes(name)) return null;
+  if (/^\d+$/.test(name)) return user;
+  if (base && knownNonRootUser(base)?.split(':')[0] === name) return user;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const creates = new RegExp(`\\b(?:useradd|adduser)\\b[^\\n]*\\s${escaped}(?:\\s|$)`, 'm');
+  return chain.some((stage) => stage.instructions.some((instruction) => instruction.keyword === 'RUN' && creates.test(instruction.argsText))) ? user : null;
+}
+
 function userFix(model: DockerfileModel, final: Stage, user: string): Fix | null {
   const offset = insertionOffset(model, final);
   if (offset === null) return null;
@@ -67,28 +113,39 @@ export default defineRule({
       why: [
         'A container that runs as root is root inside its namespaces: a bug in the app or in a library that lets an attacker run code gives them full control of the container filesystem, and a container escape (kernel or runtime bug, a mounted Docker socket, a privileged flag) starts from uid 0 on the host. Running as an unprivileged user removes that head start at no cost for most apps.',
         '',
-        'Reported when the last `USER` of the final stage is `root` or `0` (with any group), and when the final stage sets no `USER` at all — following `FROM <earlier stage>`, where a `USER` in the parent stage counts. Images that already run as non-root are not reported: distroless `:nonroot` and `:debug-nonroot` tags and Chainguard images (`cgr.dev/...`, except the `-dev` variants). `FROM scratch` is reported: it has no `/etc/passwd`, but a numeric `USER 65532:65532` works without one.',
+        'Reported when the last `USER` of the final stage is `root` or `0` (with any group), and when the final stage sets no `USER` at all — following `FROM <earlier stage>`, where a `USER` in the parent stage counts. Images that already run as non-root are not reported: distroless `:nonroot` and `:debug-nonroot` tags, Chainguard images (`cgr.dev/...`, except the `-dev` variants), .NET `-chiseled` images (user `app`) and `*-unprivileged` images. Nor are Windows images (`windowsservercore`, `nanoserver`: no root user), or a final image whose `ENTRYPOINT` (or `CMD`, without one) starts with `gosu`, `su-exec` or `setpriv` (behind `tini --` too), which run as root only to switch user; a switch inside an entrypoint script is not visible, so that is still reported. `FROM scratch` is reported: it has no `/etc/passwd`, but a numeric `USER 65532:65532` works without one.',
         '',
         'Builder stages are not checked: they are thrown away, and installing packages there needs root.',
       ].join('\n'),
       incorrect: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]',
       correct: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nUSER node\nCMD ["node", "server.js"]',
       fixSafety: [
-        'Unsafe, offered only when the base image has a known non-root user: `USER nonroot:nonroot` on distroless images, `USER node` on the official `node` images. The `USER` line goes after the stage\'s last `RUN`, `COPY`, `ADD` or `USER`, so the build steps keep running as before and only the container changes user.',
+        'Unsafe, offered only when the base image has a known non-root user: `USER nonroot:nonroot` on distroless images, `USER node` on the official `node` images. With the `user` option (or the editor setting `layerwise.runtime.defaultUser`) the fix writes that user instead: a numeric UID on any base, `scratch` included, and a name where the base has it or a `RUN` creates it. The `USER` line goes after the stage\'s last `RUN`, `COPY`, `ADD` or `USER`, so the build steps keep running as before and only the container changes user.',
         '',
         'It is unsafe because files created by the build (`COPY`, `RUN`) stay owned by root: an app that writes to its own folder, a cache or a log file can then fail with "permission denied" at run time. Copy with `COPY --chown=<user>` or create writable folders before switching. Ports below 1024 also need root (or `CAP_NET_BIND_SERVICE`).',
       ].join('\n'),
     },
     sources: [{ tool: 'hadolint', id: 'DL3002', relation: 'same' }],
+    options: {
+      user: {
+        type: 'string',
+        default: '',
+        description: 'The user the fix switches to (`10001:10001`, `app`); empty for the base image\'s own. A name is used only where the base has it or a `RUN` creates it.',
+      },
+    },
     finalImageOnly: true,
   },
-  check({ model, report }) {
+  check({ model, options, report }) {
     const final = model.finalStage;
     if (!final) return;
     const chain = stageChain(model, final);
     const base = chain[chain.length - 1];
+    // Windows images have no root: servercore runs as ContainerAdministrator, nanoserver as ContainerUser.
+    if (osOfImage(base.image) === 'windows') return;
+    if (dropsPrivileges(chain)) return;
+    const preferred = typeof options.user === 'string' ? options.user.trim() : '';
     const fixFor = (): Fix[] => {
-      const user = base.image ? knownNonRootUser(base.image) : null;
+      const user = (preferred ? configuredUser(preferred, base.image, chain) : null) ?? (base.image ? knownNonRootUser(base.image) : null);
       const fix = user ? userFix(model, final, user) : null;
       return fix ? [fix] : [];
     };
@@ -115,6 +172,7 @@ export default defineRule({
         range: imageWord.range,
         message: 'Final image runs as root: `scratch` sets no user; add a numeric `USER 65532:65532`',
         stageIndex: final.index,
+        fixes: fixFor(),
       });
       return;
     }

@@ -1,7 +1,6 @@
 // runtime-version-mismatch: the runtime stage's language version differs from the version the
 // build stage it copies from used (python:3.12 builder → distroless python3 = 3.11 or 3.13).
-import { imageFacts, runtimeCandidates, significantVersion, type Language } from '../data/images';
-import { parseImageName } from '../model/image';
+import { imageFactsOf, runtimeCandidates, significantVersion, type Language } from '../data/images';
 import { defineRule, type Fix } from '../rule';
 import { copySources, rootFacts } from '../transforms/swap-base';
 
@@ -33,7 +32,7 @@ export default defineRule({
   check({ model, report }) {
     for (const stage of model.stages) {
       if (!stage.reachesFinal || stage.baseStage !== null || !stage.image || stage.image.resolved === null || /\$/.test(stage.image.written)) continue;
-      const runtime = imageFacts(parseImageName(stage.image.resolved));
+      const runtime = imageFactsOf(stage.image.resolved);
       const language = runtime?.runtime?.language;
       if (!runtime?.runtime || !language || !CHECKED.has(language)) continue;
       const runtimeVersion = significantVersion(language, runtime.runtime.version);

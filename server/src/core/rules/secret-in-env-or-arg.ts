@@ -5,13 +5,25 @@ import { defineRule } from '../rule';
 
 /** BuildKit's list (dockerfile2llb/validations.go): a name part equal to one of these is a secret… */
 const SECRET_PARTS = new Set(['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token']);
-/** …unless another part says it is not the secret itself (`PUBLIC_KEY`, `TOKEN_FILE`, `KEY_VERSION`). */
-const ALLOWED_PARTS = new Set(['public', 'file', 'version']);
+/**
+ * …unless another part says it is not the secret itself: `PUBLIC_KEY`, `TOKEN_FILE`, `KEY_VERSION`,
+ * where a secret is kept (`SA_PASSWORD_PATH`, `SECRETS_DIR`), or a key's fingerprint.
+ */
+const ALLOWED_PARTS = new Set(['public', 'file', 'version', 'path', 'dir', 'fingerprint']);
 
-/** Whole `_`-separated parts only, so `KEYBOARD_LAYOUT` and `MONKEY` are not secrets. */
+/**
+ * Whole `_`-separated parts only, so `KEYBOARD_LAYOUT` and `MONKEY` are not secrets. A `key` that
+ * names a GnuPG key (`GPG_KEY`, a public key's fingerprint in the official images) or a key's id
+ * (`AWS_ACCESS_KEY_ID`) does not count.
+ */
 function isSecretName(name: string): boolean {
   const parts = name.toLowerCase().split('_');
-  return parts.some((part) => SECRET_PARTS.has(part)) && !parts.some((part) => ALLOWED_PARTS.has(part));
+  if (parts.some((part) => ALLOWED_PARTS.has(part))) return false;
+  return parts.some((part, i) => {
+    if (!SECRET_PARTS.has(part)) return false;
+    if (part !== 'key') return true;
+    return !['gpg', 'pgp'].includes(parts[i - 1] ?? '') && parts[i + 1] !== 'id';
+  });
 }
 
 interface Definition {
@@ -49,7 +61,7 @@ export default defineRule({
     fixAvailability: 'never',
     summary: 'Do not put secrets in ENV values or ARG defaults: they stay readable in the image; use a BuildKit secret mount.',
     docs: {
-      why: 'An `ENV` value is stored in the image configuration: anyone who can pull the image reads it with `docker inspect`, in every layer and every image built FROM it. An `ARG` default is recorded in the image history of every RUN that uses it (`docker history`), and it is written in the Dockerfile, so in your repository. Neither is a place for a password, token or key.\n\nReported for `ENV` and `ARG` names with a part (split on `_`) equal to one of BuildKit\'s words: `apikey`, `auth`, `credential(s)`, `key`, `password`, `pword`, `passwd`, `secret`, `token` — so `API_KEY`, `GITHUB_TOKEN` and `DB_PASSWORD` are, but `KEYBOARD_LAYOUT` and `MONKEY` are not, nor names with a part `public`, `file` or `version` (`PUBLIC_KEY`, `TOKEN_FILE`). Only when a value is given: an `ARG` with a literal default, an `ENV` with any value (an `ENV TOKEN=$TOKEN` copies a build argument into the image config). BuildKit\'s SecretsUsedInArgOrEnv also warns on an `ARG` without a default; we do not, because the value then comes from the build command.\n\nUse instead a BuildKit secret mount, which exposes the secret to one RUN as a file (or, with `env=`, a variable) and never stores it: `RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci`, built with `docker build --secret id=npm_token,env=NPM_TOKEN .`.',
+      why: 'An `ENV` value is stored in the image configuration: anyone who can pull the image reads it with `docker inspect`, in every layer and every image built FROM it. An `ARG` default is recorded in the image history of every RUN that uses it (`docker history`), and it is written in the Dockerfile, so in your repository. Neither is a place for a password, token or key.\n\nReported for `ENV` and `ARG` names with a part (split on `_`) equal to one of BuildKit\'s words: `apikey`, `auth`, `credential(s)`, `key`, `password`, `pword`, `passwd`, `secret`, `token` — so `API_KEY`, `GITHUB_TOKEN` and `DB_PASSWORD` are, but `KEYBOARD_LAYOUT` and `MONKEY` are not, nor names with a part `public`, `file`, `path`, `dir`, `version` or `fingerprint` (`PUBLIC_KEY`, `TOKEN_FILE`, `SA_PASSWORD_PATH`, `GPG_KEY_FINGERPRINT`), nor a `key` that is a GnuPG key (`GPG_KEY`, `PGP_KEY`: the official images set it to a public key\'s fingerprint) or a key id (`*_KEY_ID`). Only when a value is given: an `ARG` with a literal default, an `ENV` with any value (an `ENV TOKEN=$TOKEN` copies a build argument into the image config). BuildKit\'s SecretsUsedInArgOrEnv also warns on an `ARG` without a default; we do not, because the value then comes from the build command.\n\nUse instead a BuildKit secret mount, which exposes the secret to one RUN as a file (or, with `env=`, a variable) and never stores it: `RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci`, built with `docker build --secret id=npm_token,env=NPM_TOKEN .`.',
       incorrect: 'FROM node:22-slim\nENV NPM_TOKEN=npm_5f3c0a1d\nRUN npm ci',
       correct: 'FROM node:22-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci',
     },

@@ -1,6 +1,8 @@
 // undefined-variable: `$VAR` in an instruction the builder expands (COPY, ENV, WORKDIR...) with no
 // ARG or ENV defining it: the builder substitutes an empty string without a word.
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
+import { imageFactsOf } from '../data/images';
+import { stageChain } from '../model/stages';
 import { defineRule } from '../rule';
 import { editDistance } from './copy-from-unknown-stage';
 
@@ -98,6 +100,8 @@ function definedNames(instruction: Instruction): string[] {
   return words.filter((word) => /^[A-Za-z_][A-Za-z0-9_]*(=|$)/.test(word) && (instruction.keyword === 'ARG' || word.includes('='))).map((word) => word.split('=')[0]);
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 function suggestion(name: string, known: Iterable<string>): string {
   for (const candidate of known) {
     if (candidate !== name && editDistance(candidate.toLowerCase(), name.toLowerCase()) <= (name.length >= 4 ? 2 : 1)) return ` (did you mean \`$${candidate}\`?)`;
@@ -119,7 +123,7 @@ export default defineRule({
         '',
         'Two scoping rules catch people out. A global `ARG` (before the first `FROM`) is only visible to `FROM` lines; inside a stage it must be declared again with `ARG NAME` (no value needed). The automatic platform arguments (`TARGETARCH`, `TARGETPLATFORM`, `BUILDPLATFORM`…) likewise need `ARG TARGETARCH` in the stage before use. Both cases get their own message. A variable used in the same `ENV` instruction that sets it (`ENV A=1 B=$A`) is left to `env-self-reference`.',
         '',
-        'Variables defined by `ARG` or `ENV` earlier in the stage or in the stages it is built FROM count as defined, as do the variables common base images set (`PATH`, `JAVA_HOME`, `PYTHON_VERSION`, `GOPATH`…; add your own with the `knownVariables` option). `${NAME:-default}` and the other forms that say what to do when `NAME` is unset are not reported. `RUN`, `CMD` and `ENTRYPOINT` are left alone: their variables are expanded by the shell at run time, where the image\'s full environment exists. `ONBUILD` triggers are expanded in the downstream build, so they are not checked either.',
+        'Variables defined by `ARG` or `ENV` earlier in the stage or in the stages it is built FROM count as defined, as do the variables common base images set (`PATH`, `JAVA_HOME`, `PYTHON_VERSION`, `GOPATH`…; add your own with the `knownVariables` option).\n\nWhen the stage is built on an image Layerwise does not know (not an official language or OS image, distroless or Chainguard in its table, nor `scratch`: `selenium/base`, a company base image, `FROM ${BASE}`), that image\'s `ENV` is invisible to us, while the builder reads it from the image config. An undefined variable there is only reported when it looks like a typo of a name the Dockerfile defines (a `did you mean` suggestion), and the message says it expands to nothing unless the image sets it; other names are assumed to come from the image. A global `ARG` used in a stage without `ARG NAME` is still reported on any base. `${NAME:-default}` and the other forms that say what to do when `NAME` is unset are not reported. `RUN`, `CMD` and `ENTRYPOINT` are left alone: their variables are expanded by the shell at run time, where the image\'s full environment exists. `ONBUILD` triggers are expanded in the downstream build, so they are not checked either.',
       ].join('\n'),
       incorrect: 'ARG VERSION=1.4.2\nFROM eclipse-temurin:21-jre\nCOPY app-$VERSION.jar /app.jar',
       correct: 'ARG VERSION=1.4.2\nFROM eclipse-temurin:21-jre\nARG VERSION\nCOPY app-$VERSION.jar /app.jar',
@@ -139,12 +143,22 @@ export default defineRule({
   check({ model, report, options }) {
     const known = new Set([...BASE_IMAGE_ENV, ...((options.knownVariables as string[] | undefined) ?? [])]);
     const globals = new Set(model.globalArgs.keys());
+    /** The stage's base image when it is neither scratch nor in the image table: its ENV is unknown. */
+    const unknownBase = (stage: Stage): string | null => {
+      const root = stageChain(model, stage).pop()!;
+      if (root.isScratch) return null;
+      const reference = root.image?.resolved ?? null;
+      if (reference !== null && imageFactsOf(reference) !== null) return null;
+      return reference ?? root.from.args[0]?.value ?? 'the base image';
+    };
     const definedAtEnd = new Map<number, Set<string>>();
 
-    const checkUses = (instruction: Instruction, stage: Stage | null, defined: Set<string>): void => {
+    /** `ownNames`: what the instruction itself defines, for an ENV. */
+    const checkUses = (instruction: Instruction, stage: Stage | null, defined: ReadonlySet<string>, ownNames: ReadonlySet<string> = NONE): void => {
+      const uses = variableUses(model.text, expandedSegments(model, instruction), model.escapeChar);
+      if (uses.length === 0) return;
       const reported = new Set<string>();
-      const ownNames = instruction.keyword === 'ENV' ? new Set(definedNames(instruction)) : new Set<string>();
-      for (const use of variableUses(model.text, expandedSegments(model, instruction), model.escapeChar)) {
+      for (const use of uses) {
         if (defined.has(use.name) || known.has(use.name) || reported.has(use.name)) continue;
         // `ENV A=1 B=$A` is env-self-reference's finding (hadolint DL3044): report it once, there.
         if (ownNames.has(use.name)) continue;
@@ -156,14 +170,26 @@ export default defineRule({
           const kind = globals.has(use.name) ? 'a global ARG' : 'a predefined ARG';
           message = `\`$${use.name}\` is ${kind}, empty inside a stage until \`ARG ${use.name}\` declares it there`;
         } else {
-          message = `\`$${use.name}\` is not defined by an earlier \`ARG\` or \`ENV\` and expands to nothing${suggestion(use.name, [...defined, ...known])}`;
+          const hint = suggestion(use.name, [...defined, ...known]);
+          const base = unknownBase(stage);
+          if (base === null) {
+            message = `\`$${use.name}\` is not defined by an earlier \`ARG\` or \`ENV\` and expands to nothing${hint}`;
+          } else if (suggestion(use.name, defined)) {
+            // Near a name this Dockerfile defines: a typo, whatever the image sets.
+            message = `\`$${use.name}\` is not defined by an earlier \`ARG\` or \`ENV\`; it expands to nothing unless \`${base}\` sets it${hint}`;
+          } else {
+            // We cannot see that image's ENV (BuildKit can): only a likely typo is worth a finding.
+            continue;
+          }
         }
         report({ range: model.lines.rangeOf(use.start, use.end), message, stageIndex: stage?.index ?? instruction.stageIndex });
       }
     };
 
+    // FROM lines see the global and automatic ARGs only (read, never extended).
+    const fromScope = new Set([...globals, ...AUTOMATIC_ARGS]);
     for (const stage of model.stages) {
-      checkUses(stage.from, null, new Set([...globals, ...AUTOMATIC_ARGS]));
+      checkUses(stage.from, null, fromScope);
       const defined = new Set(stage.baseStage !== null ? definedAtEnd.get(stage.baseStage) ?? [] : []);
       for (const instruction of stage.instructions) {
         if (!EXPANDED.has(instruction.keyword)) continue;
@@ -177,8 +203,13 @@ export default defineRule({
           }
           continue;
         }
-        checkUses(instruction, stage, defined);
-        if (instruction.keyword === 'ENV') for (const name of definedNames(instruction)) defined.add(name);
+        if (instruction.keyword !== 'ENV') {
+          checkUses(instruction, stage, defined);
+          continue;
+        }
+        const names = definedNames(instruction);
+        checkUses(instruction, stage, defined, new Set(names));
+        for (const name of names) defined.add(name);
       }
       definedAtEnd.set(stage.index, defined);
     }

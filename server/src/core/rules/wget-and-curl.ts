@@ -31,7 +31,7 @@ export default defineRule({
         if (!other) continue;
         report({
           range: model.lines.rangeOf(invocation.nameWord.start, invocation.nameWord.end),
-          message: `This stage uses both \`${other.name}\` and \`${invocation.name}\`; use one of them`,
+          message: `This stage uses two downloaders, \`${other.name}\` and \`${invocation.name}\`, for one job; use one of them`,
           stageIndex: stage.index,
           related: [{ range: model.lines.rangeOf(other.nameWord.start, other.nameWord.end), message: `\`${other.name}\` is used here` }],
         });

@@ -79,10 +79,13 @@ export function parseWithTreeSitter(parser: ShellParser, view: string, origin: n
     for (const child of root.namedChildren) {
       if (child && child.type !== 'comment') lastStatementEnd = Math.max(lastStatementEnd, child.endIndex);
     }
-    const walk = (node: Node, nested: boolean): void => {
+    const walk = (node: Node, nested: boolean, parentType: string | null): void => {
       if (COMPLEX_NODES.has(node.type)) hasComplexSyntax = true;
       if (node.childCount === 0) {
-        if (OPERATORS.has(node.type)) operators.push({ offset: node.startIndex, op: (node.type === '|&' ? '|' : node.type) as ShellOperator });
+        // In `case $x in a | b)`, the `|` between patterns (a direct child of the case_item) is
+        // not a pipe; pipes in the item's body sit inside a pipeline node.
+        const isPatternSeparator = parentType === 'case_item' && node.type === '|';
+        if (OPERATORS.has(node.type) && !isPatternSeparator) operators.push({ offset: node.startIndex, op: (node.type === '|&' ? '|' : node.type) as ShellOperator });
         return;
       }
       if (node.type === 'command') {
@@ -95,9 +98,9 @@ export function parseWithTreeSitter(parser: ShellParser, view: string, origin: n
         }
       }
       const nestedHere = nested || node.type === 'command_substitution' || node.type === 'process_substitution';
-      for (const child of node.children) if (child) walk(child, nestedHere);
+      for (const child of node.children) if (child) walk(child, nestedHere, node.type);
     };
-    walk(root, false);
+    walk(root, false, null);
     // An operator belongs to the first command that starts after it.
     let operatorIndex = 0;
     let previousEnd = -1;

@@ -21,8 +21,7 @@ export function shellView(text: string, start: number, end: number, escapeChar: 
       if (i < chars.length) chars[i] = ' ';
     } else {
       continued = false;
-      const match = /[ \t\r]*$/.exec(line);
-      const tailStart = lineStart + (match ? match.index : line.length);
+      const tailStart = lineStart + trailingBlankStart(line, ' \t\r');
       const escapeAt = tailStart - 1;
       if (i < chars.length && escapeAt >= lineStart && chars[escapeAt] === escapeChar && !isEscaped(chars, escapeAt, lineStart, escapeChar)) {
         for (let k = escapeAt; k < i - 1; k++) chars[k] = ' ';
@@ -33,6 +32,16 @@ export function shellView(text: string, start: number, end: number, escapeChar: 
     lineStart = i + 1;
   }
   return chars.join('');
+}
+
+/**
+ * Where the run of `blanks` that ends `line` starts. A scan from the end, not `/[ \t]*$/`: the
+ * regular expression retries from every blank of a long run and is quadratic in the line.
+ */
+export function trailingBlankStart(line: string, blanks: string): number {
+  let at = line.length;
+  while (at > 0 && blanks.includes(line[at - 1])) at--;
+  return at;
 }
 
 /** True when the escape character at `at` is itself escaped (`\\` at the end of a line). */
@@ -54,7 +63,7 @@ export function joinContinuations(text: string, start: number, end: number, esca
     const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
     const trimmed = line.trim();
     if (continued && (trimmed === '' || trimmed.startsWith('#'))) continue;
-    const body = line.replace(/[ \t]+$/, '');
+    const body = line.slice(0, trailingBlankStart(line, ' \t'));
     if (i < lines.length - 1 && body.endsWith(escapeChar)) {
       result += body.slice(0, -1);
       continued = true;

@@ -67,14 +67,19 @@ export function multiStageChoices(model: DockerfileModel): RuntimeChoice[] {
     .map((candidate) => describeChoice(candidate, current));
 }
 
+export interface ConvertOptions {
+  /** The non-root user the runtime stage switches to, when the base has it (numeric UIDs always work). */
+  user?: string;
+}
+
 /** Converts to a build stage plus a runtime stage on `reference` (default: the first choice). */
-export function convertToMultiStage(model: DockerfileModel, reference?: string): TransformResult {
+export function convertToMultiStage(model: DockerfileModel, reference?: string, options: ConvertOptions = {}): TransformResult {
   const analysis = analyse(model);
   if ('refused' in analysis) return refused(analysis.refused);
   if (reference !== undefined) {
     const wanted = reference.trim();
     if (!wanted || /\s/.test(wanted)) return refused(`\`${reference}\` is not an image reference`);
-    return convert(analysis, { reference: wanted, facts: imageFactsOf(wanted) });
+    return convert(analysis, { reference: wanted, facts: imageFactsOf(wanted), user: options.user || undefined });
   }
   return defaultConversion(analysis).result;
 }
@@ -135,6 +140,9 @@ function convert(analysis: Analysis, runtime: Runtime): TransformResult {
 
   const text = `${blocks.join(eol)}${eol}${eol}${lines.join(eol)}`;
   const choice = runtime.facts ? describeChoice({ reference: runtime.reference, facts: runtime.facts }, context.builder) : null;
+  // The chosen base's caveat (scratch is empty, musl, chiseled runtime is for console apps only).
+  const caveat = runtimeCandidates({ language: ECOSYSTEM_LANGUAGE[plan.ecosystem], version: plan.version, staticBinary: plan.staticBinary })
+    .find((candidate) => candidate.reference === runtime.reference)?.caveat;
   return {
     kind: 'edit',
     edits: [{ range: model.lines.rangeOf(layout.start, layout.end), newText: text }],
@@ -143,6 +151,7 @@ function convert(analysis: Analysis, runtime: Runtime): TransformResult {
       choice
         ? `Runtime base \`${runtime.reference}\`: ${choice.description}`
         : `\`${runtime.reference}\` is not in Layerwise's image table: check that it can run the app`,
+      ...(caveat ? [`Caveat: ${caveat}`] : []),
       ...(originalName ? [`The stage name \`${originalName}\` moves to the runtime stage, so \`--target ${originalName}\` still builds the image (\`FROM ${stage.from.argsText.trim()}\` becomes \`AS ${buildName}\`)`] : []),
       ...plan.notes,
       ...notes,

@@ -2,9 +2,10 @@
 // version, adapting what the new image needs (exec-form CMD without a shell, CMD arguments for an
 // interpreter entrypoint) or refusing with the reason. Also "Add a debug stage" for distroless.
 import {
-  debugVariant, describeChoice, imageFacts, imageFactsOf, runtimeCandidates, runtimeLabel, type ImageFacts, type Language,
+  debugVariant, describeChoice, imageFacts, imageFactsOf, isEndOfLife, runtimeCandidates, runtimeLabel, type ImageFacts, type Language,
   type RuntimeCandidate, type RuntimeQuery,
 } from '../data/images';
+import { DockerfileParser } from 'dockerfile-ast';
 import { insertAt, replaceSpan } from '../edits';
 import { runScripts } from '../model/commands';
 import { parseImageName } from '../model/image';
@@ -12,6 +13,7 @@ import { stageChain } from '../model/stages';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
 import type { TextEdit } from '../rule';
 import { execArgv, execFormText, plainCommandWords } from '../model/plain-command';
+import { fitProgram, healthcheckExec, providedBy, shellNeeds as instructionsNeedingShell } from './runtime-fit';
 import { refused, type RuntimeChoice, type TransformResult } from './types';
 
 /** What the final stage runs on and what it was built with. */
@@ -81,29 +83,14 @@ function isStaticBuild(language: Language, builderText: string, builderFacts: Im
   return /(^|\s)-static(\s|$)/.test(builderText);
 }
 
-/** Everything in the final image's chain that needs `/bin/sh`, as reasons a user can act on. */
-export function shellNeeds(model: DockerfileModel, chain: Stage[]): string[] {
-  const reasons: string[] = [];
-  for (const stage of [...chain].reverse()) {
-    for (const instruction of stage.instructions) {
-      const line = lineOf(model, instruction);
-      if (instruction.keyword === 'RUN') reasons.push(`\`RUN\` on line ${line} needs a shell and the tools of the current base`);
-      else if (instruction.keyword === 'SHELL') reasons.push(`\`SHELL\` on line ${line} names a shell`);
-      else if (instruction.keyword === 'HEALTHCHECK' && isShellHealthcheck(instruction)) {
-        reasons.push(`the \`HEALTHCHECK\` on line ${line} runs under \`/bin/sh\` (CMD-SHELL)`);
-      } else if ((instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') && !instruction.execForm && instruction.args.length > 0) {
-        if (!plainCommandWords(model, instruction)) reasons.push(`\`${instruction.keyword}\` on line ${line} uses shell features, so it cannot become exec form`);
-      }
-    }
-  }
-  return reasons;
+/** The instructions of the final image's chain, the base stage's first. */
+function chainInstructions(chain: Stage[]): Instruction[] {
+  return [...chain].reverse().flatMap((stage) => stage.instructions);
 }
 
-function isShellHealthcheck(instruction: Instruction): boolean {
-  const words = instruction.args.map((word) => word.value);
-  const cmd = words.findIndex((word) => word.toUpperCase() === 'CMD');
-  if (cmd < 0) return false; // NONE
-  return !/^\s*\[/.test(instruction.argsText.slice(instruction.argsText.toUpperCase().indexOf('CMD') + 3));
+/** Everything in the final image's chain that needs `/bin/sh`, as reasons a user can act on. */
+export function shellNeeds(model: DockerfileModel, chain: Stage[]): string[] {
+  return instructionsNeedingShell(model, chainInstructions(chain));
 }
 
 /** Describes the final stage for swapping, or why it cannot be swapped. */
@@ -220,6 +207,15 @@ function packageManagerConflict(model: DockerfileModel, chain: Stage[], next: Im
 /** Users distroless and Chainguard images define, by UID. */
 const SHELL_LESS_USERS: Record<string, string> = { nonroot: '65532', nobody: '65534' };
 
+/** Names a RUN script mentions (`useradd -u 1001 app` → `useradd`, `app`, …), compared as whole words. */
+function wordsOfRuns(chain: Stage[]): Set<string> {
+  const words = new Set<string>();
+  for (const instruction of chainInstructions(chain)) {
+    if (instruction.keyword === 'RUN') for (const word of instruction.argsText.split(/[^\w.-]+/)) if (word) words.add(word);
+  }
+  return words;
+}
+
 /**
  * `USER nonroot` names a user in /etc/passwd of distroless/Chainguard images only; on another
  * image write its UID, which works without a passwd entry. Not when a RUN creates the user.
@@ -227,13 +223,13 @@ const SHELL_LESS_USERS: Record<string, string> = { nonroot: '65532', nobody: '65
 function portableUsers(model: DockerfileModel, chain: Stage[], current: ImageFacts | null, next: ImageFacts): Adaptation {
   const result: Adaptation = { edits: [], notes: [] };
   if (!current || knownUsers(current) === null || knownUsers(next) !== null) return result;
-  const created = chain.flatMap((stage) => stage.instructions).filter((instruction) => instruction.keyword === 'RUN').map((instruction) => instruction.argsText).join('\n');
+  const created = wordsOfRuns(chain);
   for (const stage of chain) {
     for (const instruction of stage.instructions) {
       const word = instruction.keyword === 'USER' ? instruction.args[0] : undefined;
       if (!word) continue;
       const parts = word.value.split(':');
-      if (!parts.some((part) => SHELL_LESS_USERS[part]) || parts.some((part) => new RegExp(`\\b${part}\\b`).test(created))) continue;
+      if (!parts.some((part) => SHELL_LESS_USERS[part]) || parts.some((part) => created.has(part))) continue;
       const numeric = parts.map((part) => SHELL_LESS_USERS[part] ?? part).join(':');
       result.edits.push(replaceSpan(model, word.start, word.end, numeric));
       result.notes.push(`Rewrote \`USER ${word.value}\` on line ${lineOf(model, instruction)} as \`USER ${numeric}\`: the new image has no \`${parts[0]}\` user`);
@@ -242,7 +238,47 @@ function portableUsers(model: DockerfileModel, chain: Stage[], current: ImageFac
   return result;
 }
 
-/** CMD/ENTRYPOINT/USER changes the new image needs, or the reason it cannot work. */
+/** Every user name the chain switches to or gives files to (`USER`, `COPY/ADD --chown`), with where. */
+function namedUsers(chain: Stage[]): { names: string[]; written: string; instruction: Instruction }[] {
+  const found: { names: string[]; written: string; instruction: Instruction }[] = [];
+  for (const instruction of chainInstructions(chain)) {
+    let written: string | null = null;
+    if (instruction.keyword === 'USER') written = instruction.args[0]?.value ?? null;
+    if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') written = instruction.flags.find((flag) => flag.name === 'chown')?.value ?? null;
+    if (!written || written.includes('$')) continue;
+    const names = written.split(':').filter((part) => part !== '' && !/^\d+$/.test(part));
+    if (names.length > 0) found.push({ names, written, instruction });
+  }
+  return found;
+}
+
+/** The first user or group the new image does not define, as a refusal; null when all exist. */
+function missingUser(model: DockerfileModel, chain: Stage[], next: ImageFacts, reference: string): string | null {
+  const users = knownUsers(next);
+  if (!users) return null;
+  for (const { names, written, instruction } of namedUsers(chain)) {
+    const missing = names.find((name) => !users.includes(name));
+    if (!missing) continue;
+    const what = instruction.keyword === 'USER' ? `\`USER ${written}\`` : `\`${instruction.keyword} --chown=${written}\``;
+    return `${what} on line ${lineOf(model, instruction)} names a user \`${reference}\` does not have${written === missing ? '' : ` (\`${missing}\`)`}; use a numeric UID or ${users.map((name) => `\`${name}\``).join(', ') || 'a numeric UID'}`;
+  }
+  return null;
+}
+
+const DEBIAN_RELEASES: Record<string, string> = { '10': 'buster', '11': 'bullseye', '12': 'bookworm', '13': 'trixie' };
+const UBUNTU_RELEASES: Record<string, string> = { '20.04': 'focal', '22.04': 'jammy', '24.04': 'noble' };
+
+/** The distribution release of a bare OS image (`alpine:3.18` → `3.18`, `debian:12-slim` → `bookworm`); null for others. */
+function osRelease(facts: ImageFacts): string | null {
+  if (facts.runtime || facts.family !== 'official' || !facts.tag) return null;
+  if (facts.repository === 'alpine') return /^\d+\.\d+/.exec(facts.tag)?.[0] ?? facts.tag;
+  const release = facts.tag.replace(/-slim$/, '').replace(/-\d{8}$/, '');
+  if (facts.repository === 'debian') return DEBIAN_RELEASES[release.split('.')[0]] ?? release;
+  if (facts.repository === 'ubuntu') return UBUNTU_RELEASES[release] ?? release;
+  return null;
+}
+
+/** CMD/ENTRYPOINT/HEALTHCHECK/USER changes the new image needs, or the reason it cannot work. */
 function adaptRuntime(model: DockerfileModel, chain: Stage[], current: ImageFacts | null, next: ImageFacts, reference: string): Adaptation | string {
   const edits: TextEdit[] = [];
   const notes: string[] = [];
@@ -252,61 +288,97 @@ function adaptRuntime(model: DockerfileModel, chain: Stage[], current: ImageFact
   }
   const conflict = packageManagerConflict(model, chain, next);
   if (conflict) return `${conflict}, which \`${reference}\` does not have`;
-  // A bare OS base with RUN steps: package names and paths differ between distributions.
-  const runs = chain.flatMap((stage) => stage.instructions).find((instruction) => instruction.keyword === 'RUN');
-  if (runs && !current?.runtime && current && current.repository !== next.repository) {
-    return `\`RUN\` on line ${lineOf(model, runs)} was written for \`${current.repository}\`; moving it to \`${reference}\` is a port, not a swap`;
+  // A bare OS base with RUN steps: package names, versions and paths differ between distributions
+  // and between releases of one (Alpine 3.19+ refuses `pip install` outside a venv, PEP 668).
+  const runs = chainInstructions(chain).find((instruction) => instruction.keyword === 'RUN');
+  if (runs && !current?.runtime && current) {
+    const written = `${current.repository}${current.tag ? `:${current.tag}` : ''}`;
+    if (current.repository !== next.repository) {
+      return `\`RUN\` on line ${lineOf(model, runs)} was written for \`${current.repository}\`; moving it to \`${reference}\` is a port, not a swap`;
+    }
+    if (osRelease(current) !== osRelease(next)) {
+      return `\`RUN\` on line ${lineOf(model, runs)} was written for \`${written}\`; moving it to another release (\`${reference}\`) is a port, not a swap: packages and their versions change`;
+    }
   }
   const userEdits = portableUsers(model, chain, current, next);
   edits.push(...userEdits.edits);
   notes.push(...userEdits.notes);
-  const users = knownUsers(next);
-  if (users) {
-    for (const stage of chain) {
-      for (const instruction of stage.instructions) {
-        const user = instruction.keyword === 'USER' ? (instruction.args[0]?.value ?? '').split(':')[0] : '';
-        if (user && !/^\d+$/.test(user) && !users.includes(user)) {
-          return `\`USER ${user}\` on line ${lineOf(model, instruction)} names a user \`${reference}\` does not have; use a numeric UID or ${users.map((name) => `\`${name}\``).join(', ') || 'a numeric UID'}`;
-        }
-      }
-    }
-  }
+  const noUser = missingUser(model, chain, next, reference);
+  if (noUser) return noUser;
+
   const entrypoint = lastOf(chain, 'ENTRYPOINT');
   const cmd = lastOf(chain, 'CMD');
   const wordsOf = (instruction: Instruction): string[] | null => execArgv(model, instruction);
-  const rewrite = (instruction: Instruction, argv: string[], why: string): void => {
-    const end = instruction.execForm ? instruction.end : plainCommandWords(model, instruction)!.end;
-    edits.push(replaceSpan(model, instruction.argsStart, end, execFormText(argv)));
-    notes.push(`Rewrote \`${instruction.keyword}\` on line ${lineOf(model, instruction)} as \`${execFormText(argv)}\`: ${why}`);
+  // The argv each start instruction gets, with every reason: one edit per instruction.
+  const planned = new Map<Instruction, { argv: string[]; why: string[] }>();
+  const plan = (instruction: Instruction, argv: string[], why: string): void => {
+    const entry = planned.get(instruction);
+    if (entry) {
+      entry.argv = argv;
+      entry.why.push(why);
+    } else planned.set(instruction, { argv, why: [why] });
   };
-  let cmdArgv = cmd && cmd.args.length > 0 ? wordsOf(cmd) : null;
-  let cmdWhy = 'exec form, since the new image has no shell';
+  const cmdArgv = cmd && cmd.args.length > 0 ? wordsOf(cmd) : null;
   if (!entrypoint && cmd && cmdArgv && !sameEntrypoint(current?.entrypoint, next.entrypoint)) {
     if (next.entrypoint) {
       const stripped = stripInterpreter(cmdArgv, next.entrypoint);
       if (!stripped) {
         return `\`${reference}\` runs \`${next.entrypoint.join(' ')}\` as its entrypoint, so \`CMD\` on line ${lineOf(model, cmd)} would become its arguments; write the CMD for it or pick another image`;
       }
-      cmdArgv = stripped;
-      cmdWhy = `the image's entrypoint already runs \`${next.entrypoint.join(' ')}\``;
+      plan(cmd, stripped, `the image's entrypoint already runs \`${next.entrypoint.join(' ')}\``);
     } else if (current?.entrypoint) {
-      cmdArgv = [...current.entrypoint, ...cmdArgv];
-      cmdWhy = `\`${reference}\` has no \`${current.entrypoint[0]}\` entrypoint`;
-    }
-    rewrite(cmd, cmdArgv, cmdWhy);
+      plan(cmd, [...current.entrypoint, ...cmdArgv], `\`${reference}\` has no \`${current.entrypoint[0]}\` entrypoint`);
+    } else plan(cmd, cmdArgv, 'exec form, since the new image has no shell');
   } else if (cmd && !cmd.execForm && cmd.args.length > 0 && !next.shell) {
     if (!cmdArgv) return `\`CMD\` on line ${lineOf(model, cmd)} uses shell features and \`${reference}\` has no shell`;
-    rewrite(cmd, cmdArgv, cmdWhy);
+    plan(cmd, cmdArgv, 'exec form, since the new image has no shell');
   }
+  const entrypointArgv = entrypoint && entrypoint.args.length > 0 ? wordsOf(entrypoint) : null;
   if (entrypoint && !entrypoint.execForm && entrypoint.args.length > 0 && !next.shell) {
-    const argv = wordsOf(entrypoint);
-    if (!argv) return `\`ENTRYPOINT\` on line ${lineOf(model, entrypoint)} uses shell features and \`${reference}\` has no shell`;
-    rewrite(entrypoint, argv, 'exec form, since the new image has no shell (it now receives CMD as arguments)');
+    if (!entrypointArgv) return `\`ENTRYPOINT\` on line ${lineOf(model, entrypoint)} uses shell features and \`${reference}\` has no shell`;
+    plan(entrypoint, entrypointArgv, 'exec form, since the new image has no shell (it now receives CMD as arguments)');
+  }
+
+  // The program the container starts — the ENTRYPOINT's, or the CMD's when neither the Dockerfile
+  // nor the image has an entrypoint — and the health check's must exist in the new image.
+  const provided = providedBy(chainInstructions(chain));
+  const starter = entrypoint ?? (cmd && !next.entrypoint ? cmd : null);
+  const starterArgv = starter ? planned.get(starter)?.argv ?? (starter === entrypoint ? entrypointArgv : cmdArgv) : null;
+  if (starter && starterArgv) {
+    const fit = fitProgram(starterArgv[0], next, reference, provided);
+    if (fit.kind === 'missing') return `${fit.reason}, which \`${starter.keyword}\` on line ${lineOf(model, starter)} runs; pick another image or start the app without it`;
+    if (fit.kind === 'rewrite') plan(starter, [fit.program, ...starterArgv.slice(1)], fit.why);
+  }
+  const healthcheck = lastOf(chain, 'HEALTHCHECK');
+  const check = healthcheck ? healthcheckExec(model, healthcheck) : null;
+  if (healthcheck && check) {
+    const fit = fitProgram(check.argv[0], next, reference, provided);
+    const line = lineOf(model, healthcheck);
+    if (fit.kind === 'missing') return `${fit.reason}, so the \`HEALTHCHECK\` on line ${line} would always fail; check with a program the image has, or pick another image`;
+    if (fit.kind === 'rewrite') {
+      const argv = [fit.program, ...check.argv.slice(1)];
+      edits.push(replaceSpan(model, check.start, check.end, execFormText(argv)));
+      notes.push(`Rewrote the \`HEALTHCHECK\` on line ${line} as \`CMD ${execFormText(argv)}\`: ${fit.why}`);
+    }
+  }
+  for (const [instruction, { argv, why }] of planned) {
+    const end = instruction.execForm ? instruction.end : plainCommandWords(model, instruction)!.end;
+    edits.push(replaceSpan(model, instruction.argsStart, end, execFormText(argv)));
+    notes.push(`Rewrote \`${instruction.keyword}\` on line ${lineOf(model, instruction)} as \`${execFormText(argv)}\`: ${why.join('; ')}`);
   }
   if (!entrypoint && !cmd && next.entrypoint && !sameEntrypoint(current?.entrypoint, next.entrypoint)) {
     notes.push(`Without a CMD the container runs \`${next.entrypoint.join(' ')}\` alone; add \`CMD ["<script>"]\``);
   }
+  notes.push(...userChangeNotes(chain, current, next, reference));
   return { edits, notes };
+}
+
+/** Whether the container's user changes between root and non-root (no USER in the chain: the image's default). */
+function userChangeNotes(chain: Stage[], current: ImageFacts | null, next: ImageFacts, reference: string): string[] {
+  if (lastOf(chain, 'USER') || !current || current.nonRoot === next.nonRoot) return [];
+  return next.nonRoot
+    ? [`The container now runs as a non-root user (\`${reference}\`'s default) instead of root: files the app writes must be writable by it`]
+    : [`The container now runs as root (\`${reference}\`'s default) instead of a non-root user: add a \`USER\` to keep it non-root`];
 }
 
 function describeFacts(facts: ImageFacts): string {
@@ -349,8 +421,10 @@ export function swapBase(model: DockerfileModel, reference: string): TransformRe
   if (debug) notes.push(`\`${trimmed}\` has no shell: \`${debug}\` has one for debugging`);
   const caveat = runtimeCandidates({ ...target.query, needsShell: false }).find((candidate) => candidate.reference === trimmed)?.caveat;
   if (caveat) notes.push(`Caveat: ${caveat}`);
-  if (next.nonRoot && !(current?.nonRoot)) notes.push(`\`${trimmed}\` runs as a non-root user: files the app writes must be writable by it`);
   if (next.libc === 'musl' && current?.libc !== 'musl' && !caveat?.includes('musl')) notes.push('musl libc: check native extensions and prebuilt binaries');
+  if (next.endOfLife && isEndOfLife(next)) {
+    notes.push(`\`${trimmed}\` is end-of-life since ${next.endOfLife.date}${next.endOfLife.successor ? `: prefer \`${next.endOfLife.successor}\`` : ''}`);
+  }
   notes.push(`Check that the app needs nothing that only \`${written}\` had (packages, libraries, tools)`);
   return { kind: 'edit', edits: [fromEdit, ...adaptation.edits], notes };
 }
@@ -381,6 +455,11 @@ export function addDebugStage(model: DockerfileModel): TransformResult {
   if (final.baseStage !== null) return refused('The final stage is built on another stage; add the debug stage by hand');
   const image = final.image;
   if (!image || image.resolved === null || /\$/.test(image.written)) return refused('The final base image is not a plain reference');
+  // `FROM image AS name` or `FROM image`: other words (a line joined to the next) would end up in the copy.
+  const fromWords = final.from.args.length;
+  if (fromWords !== 1 && !(fromWords === 3 && /^as$/i.test(final.from.args[1].value))) {
+    return refused('The final `FROM` line has words besides the image and `AS name`; fix it first');
+  }
   const debugReference = debugVariant(image.resolved);
   if (!debugReference) {
     const facts = imageFactsOf(image.resolved);
@@ -400,6 +479,9 @@ export function addDebugStage(model: DockerfileModel): TransformResult {
   const imageStart = model.lines.offsetAt(image.range.start) - from.start;
   const imageEnd = model.lines.offsetAt(image.range.end) - from.start;
   let fromLine = fromText.slice(0, imageStart) + debugReference + fromText.slice(imageEnd);
+  // Only `FROM image` or `FROM image AS name`: with other words the debug stage would not get its
+  // name, and a second run would add another one.
+  if (from.args.length !== (final.name ? 3 : 1)) return refused('The final `FROM` is not `FROM image [AS name]`: cannot name the debug stage');
   fromLine = final.name ? fromLine.replace(/(\s+AS\s+)\S+\s*$/i, `$1${DEBUG_STAGE}`) : `${fromLine.trimEnd()} AS ${DEBUG_STAGE}`;
   const body = final.instructions
     .filter((instruction) => !SKIPPED_IN_DEBUG.has(instruction.keyword))
@@ -411,8 +493,15 @@ export function addDebugStage(model: DockerfileModel): TransformResult {
     ...body,
     `ENTRYPOINT ["${shell}"]`,
   ].join(eol);
+  // Each repeated instruction must end where it ended: an unterminated heredoc would swallow the
+  // ENTRYPOINT and the final stage after it.
+  if (DockerfileParser.parse(stage).getInstructions().length !== body.length + 2) {
+    return refused('The final stage has an instruction that does not end (an unterminated heredoc?): cannot repeat it in a debug stage');
+  }
   const insertLine = leadingCommentLine(model, from.range.start.line);
-  const offset = model.lines.offsetAt({ line: insertLine, character: 0 });
+  // After a byte order mark: moved to the middle of the file, it would glue itself to a keyword.
+  const lineStart = model.lines.offsetAt({ line: insertLine, character: 0 });
+  const offset = lineStart === 0 && model.text.startsWith('\uFEFF') ? 1 : lineStart;
   const skipped = final.instructions.filter((instruction) => SKIPPED_IN_DEBUG.has(instruction.keyword)).map((instruction) => `\`${instruction.keyword}\``);
   const notes = [`Added stage \`${DEBUG_STAGE}\` on \`${debugReference}\` before the final stage; build it with \`docker build --target ${DEBUG_STAGE}\``];
   if (skipped.length > 0) notes.push(`Left out ${[...new Set(skipped)].join(', ')} in the debug stage: it starts a shell instead`);

@@ -307,6 +307,13 @@ function pythonInstalls(context: StageContext): PythonInstall[] | { refused: str
   return found;
 }
 
+/** `$NAME`, `${NAME}` or `"$NAME"` whole, with the value `env` has for it (when that value is literal). */
+function expandVariable(raw: string, env: Map<string, string>): string | null {
+  const name = /^"?\$(?:\{(\w+)\}|(\w+))"?$/.exec(raw);
+  const value = name ? env.get(name[1] ?? name[2]) : undefined;
+  return value !== undefined && !value.includes('$') ? value : null;
+}
+
 const VENV = '/opt/venv';
 const BUILD_TOOLS = /^(poetry|uv|pipx|pip|setuptools|wheel|pipenv|poetry-plugin-\w+)([=<>~!].*)?$/;
 
@@ -335,7 +342,10 @@ function planPython(context: StageContext): PlanResult {
   const target = installs.map((install) => pipOptions(install, '--target', '-t')).find((value) => value !== undefined);
   if (venvs.length > 0) {
     const venv = venvs[0];
-    const written = venv.invocation.args.map((word) => word.value ?? '').filter((value) => !value.startsWith('-') && !['venv', 'virtualenv'].includes(value))[0];
+    // `python -m venv $VIRTUAL_ENV`: a variable set by an earlier ENV/ARG of the stage is resolved.
+    const env = stageEnv(context.model, context.layout.stage, venv.run.instruction);
+    const written = venv.invocation.args.map((word) => word.value ?? expandVariable(word.raw, env) ?? '')
+      .filter((value) => !value.startsWith('-') && !['venv', 'virtualenv'].includes(value))[0];
     const path = written ? outputPath(venv, written) : null;
     if (!path) return refuse('cannot tell where the virtualenv is created; use a fixed path such as `/opt/venv`');
     plan.python = { kind: 'venv', path, inserted: false };

@@ -1,17 +1,20 @@
 // The runtime stage for one chosen base: the artifact copies, the environment the artifact needs,
 // and the instructions that describe the running container (EXPOSE, ENV, LABEL, VOLUME, HEALTHCHECK,
 // USER, ENTRYPOINT/CMD), each with the comments above it. Refuses when the base cannot run the app.
-import { significantVersion, versionsMatch, type ImageFacts } from '../../data/images';
+import { dotnetHasAppUser, isEndOfLife, significantVersion, versionsMatch, type ImageFacts } from '../../data/images';
 import type { Instruction } from '../../model/types';
 import { readLooseArray } from '../../rules/invalid-json-args';
 import type { StageContext } from './context';
 import { execArgv, execFormText } from '../../model/plain-command';
 import type { Segment } from './layout';
 import { ECOSYSTEM_LANGUAGE, ECOSYSTEM_NAMES, type BuildPlan } from './plan';
+import { fitProgram, healthcheckExec, shellNeeds } from '../runtime-fit';
 
 export interface Runtime {
   reference: string;
   facts: ImageFacts | null;
+  /** The non-root user to switch to when the runtime stage needs one (default: the base's own). */
+  user?: string;
 }
 
 /** Instructions that only describe the running container: they leave the build stage. */
@@ -39,14 +42,15 @@ export type RuntimeResult = { kind: 'stage'; stage: RuntimeStage } | { kind: 're
 
 const refuse = (reason: string): RuntimeResult => ({ kind: 'refused', reason });
 
-/** Would the app's start command need `/bin/sh` (shell form that is not plain, a script)? */
+/** What in the runtime stage would need `/bin/sh`: the start command and health check (RUNs stay in the build). */
+export function runtimeShellNeeds(context: StageContext): string[] {
+  const moved = context.layout.stage.instructions.filter((instruction) => ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(instruction.keyword));
+  return shellNeeds(context.model, moved);
+}
+
+/** Would the app's start command or health check need `/bin/sh` (shell form that is not plain, a script)? */
 export function needsShell(context: StageContext): boolean {
-  return context.layout.stage.instructions.some((instruction) => {
-    if (instruction.keyword === 'HEALTHCHECK') return /^\s*(--\S+\s+)*CMD\s+(?!\[)/i.test(instruction.argsText);
-    if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') return false;
-    const argv = execArgv(context.model, instruction);
-    return argv === null || /(^|\/)(sh|bash|ash|dash)$|\.sh$/.test(argv[0]);
-  });
+  return runtimeShellNeeds(context).length > 0;
 }
 
 /** Checks that the base can run what the build produced (language, version, C library). */
@@ -82,16 +86,66 @@ function userExists(user: string, facts: ImageFacts | null): boolean {
   if (name === 'nobody') return facts.family === 'official' || facts.family === 'distroless';
   if (name === 'nonroot') return facts.family === 'distroless' || facts.family === 'chainguard';
   if (name === 'node') return facts.family === 'official' && facts.runtime?.language === 'node';
-  if (name === 'app') return facts.repository.startsWith('mcr.microsoft.com/dotnet/');
+  if (name === 'app') return dotnetHasAppUser(facts);
   return false;
 }
 
-/** The non-root user for the base, or null when the base already runs as one. */
-function defaultUser(facts: ImageFacts | null): string | null {
+/**
+ * The non-root user for the base, or null when the base already runs as one. A preferred user
+ * wins when the base has it (a numeric UID always works); otherwise the base's own is used.
+ */
+function defaultUser(facts: ImageFacts | null, preferred?: string): string | null {
+  if (preferred && userExists(preferred, facts)) return preferred;
   if (facts?.family === 'distroless') return 'nonroot:nonroot';
   if (facts?.nonRoot) return null;
   if (facts?.family === 'official' && facts.runtime?.language === 'node') return 'node';
   return '65532:65532';
+}
+
+const isRootUser = (user: string): boolean => ['root', '0'].includes(user.split(':')[0]);
+
+/** A note when the container's user changes between root and non-root (`runtimeUser` null: the base's default). */
+function userChangeNote(context: StageContext, runtime: Runtime, runtimeUser: string | null): string | null {
+  const originalUser = context.layout.stage.instructions.filter((instruction) => instruction.keyword === 'USER').pop()?.args[0]?.value ?? null;
+  const wasRoot = originalUser === null ? !(context.builder?.nonRoot ?? false) : isRootUser(originalUser);
+  const isRoot = runtimeUser === null ? !(runtime.facts?.nonRoot ?? false) : isRootUser(runtimeUser);
+  if (wasRoot === isRoot) return null;
+  const who = runtimeUser === null ? `\`${runtime.reference}\`'s default user` : `\`${runtimeUser}\``;
+  return isRoot
+    ? `The runtime stage runs as root (${who}), the original stage as \`${originalUser ?? 'its base\'s non-root user'}\`: add a \`USER\` to keep it non-root`
+    : `The runtime stage runs as ${who} (non-root) instead of root: the app can read its files but not write next to them`;
+}
+
+/** Referenced as `$KEY` or `${KEY}` in `text`. */
+function referencesVariable(text: string, key: string): boolean {
+  for (let at = text.indexOf('$'); at >= 0; at = text.indexOf('$', at + 1)) {
+    const rest = text.slice(at + 1);
+    const name = rest.startsWith('{') ? /^\{(\w+)/.exec(rest)?.[1] : /^\w+/.exec(rest)?.[0];
+    if (name === key) return true;
+  }
+  return false;
+}
+
+/**
+ * ENV keys that stay in the build stage: build-tool settings, unless a kept ENV or a runtime
+ * instruction reads them (`ENV PATH="$VIRTUAL_ENV/bin:$PATH"` keeps `VIRTUAL_ENV`).
+ */
+function buildOnlyEnv(context: StageContext): Set<string> {
+  const instructions = context.layout.stage.instructions;
+  const assignments = instructions.filter((instruction) => instruction.keyword === 'ENV').flatMap((instruction) => envAssignments(context, instruction));
+  const runtimeText = instructions.filter((instruction) => MOVED_KEYWORDS.has(instruction.keyword) || instruction.keyword === 'WORKDIR').map((instruction) => instruction.argsText).join('\n');
+  const dropped = new Set(assignments.filter((assignment) => BUILD_ONLY_ENV.test(assignment.key)).map((assignment) => assignment.key));
+  for (let changed = true; changed;) {
+    changed = false;
+    const keptText = `${assignments.filter((assignment) => !dropped.has(assignment.key)).map((assignment) => assignment.raw).join('\n')}\n${runtimeText}`;
+    for (const key of dropped) {
+      if (referencesVariable(keptText, key)) {
+        dropped.delete(key);
+        changed = true;
+      }
+    }
+  }
+  return dropped;
 }
 
 /** Splits `ENV A=1 B=2` into its assignments (raw text); the legacy `ENV A 1 2` is one. */
@@ -127,9 +181,8 @@ export function renderRuntime(context: StageContext, plan: BuildPlan, runtime: R
   const incompatible = compatibility(plan, runtime);
   if (incompatible) return refuse(incompatible);
   const hasShell = facts?.shell ?? true;
-  if (!hasShell && needsShell(context)) {
-    return refuse(`the start command or health check needs a shell, which \`${reference}\` does not have; write it in exec form`);
-  }
+  const shellNeed = hasShell ? undefined : runtimeShellNeeds(context)[0];
+  if (shellNeed) return refuse(`\`${reference}\` has no shell, but ${shellNeed}`);
   const eol = layout.eol;
   const notes: string[] = [];
   const repeated = new Set<Instruction>();
@@ -149,14 +202,21 @@ export function renderRuntime(context: StageContext, plan: BuildPlan, runtime: R
   const stageInstructions = layout.stage.instructions;
   const lastBuildStep = Math.max(-1, ...stageInstructions.map((instruction, index) => (['RUN', 'COPY', 'ADD'].includes(instruction.keyword) ? index : -1)));
   const withComments = (segment: Segment, body: string): string => segment.attached + body;
+  const dropped = buildOnlyEnv(context);
+  const provided = (name: string): boolean => plan.artifacts.some((artifact) => artifact.to === `/${name}` || artifact.to.endsWith(`/${name}`));
+  /** The last USER the runtime stage sets (null: the base image's default user). */
+  let runtimeUser: string | null = null;
   let userWritten = false;
   const userLineBeforeStart = (): void => {
     if (userWritten) return;
     userWritten = true;
-    const user = defaultUser(facts);
+    const user = defaultUser(facts, runtime.user);
+    if (runtime.user && user !== runtime.user) {
+      notes.push(`The configured user \`${runtime.user}\` does not exist in \`${reference}\`; the runtime stage uses ${user ? `\`${user}\`` : 'the image\'s own non-root user'}`);
+    }
     if (user === null) return;
+    runtimeUser = user;
     lines.push(`USER ${user}`);
-    if (/^\d/.test(user)) notes.push(`The runtime stage runs as UID ${user.split(':')[0]} (non-root): the app can read its files but not write next to them`);
   };
   for (const segment of segments.slice(1)) {
     const { instruction } = segment;
@@ -164,9 +224,9 @@ export function renderRuntime(context: StageContext, plan: BuildPlan, runtime: R
     switch (instruction.keyword) {
       case 'ENV': {
         const assignments = envAssignments(context, instruction);
-        const kept = assignments.filter((assignment) => !BUILD_ONLY_ENV.test(assignment.key));
-        const dropped = assignments.filter((assignment) => BUILD_ONLY_ENV.test(assignment.key)).map((assignment) => assignment.key);
-        if (dropped.length > 0) notes.push(`\`${dropped.map((key) => `${key}`).join('`, `')}\` (\`ENV\`) stays in the build stage only: a build setting`);
+        const kept = assignments.filter((assignment) => !dropped.has(assignment.key));
+        const left = assignments.filter((assignment) => dropped.has(assignment.key)).map((assignment) => assignment.key);
+        if (left.length > 0) notes.push(`\`${left.join('`, `')}\` (\`ENV\`) stays in the build stage only: a build setting`);
         if (kept.length === 0) break;
         repeated.add(instruction);
         lines.push(kept.length === assignments.length ? withComments(segment, segment.body.trimStart()) : `ENV ${kept.map((assignment) => assignment.raw).join(' ')}`);
@@ -177,20 +237,34 @@ export function renderRuntime(context: StageContext, plan: BuildPlan, runtime: R
         userWritten = true;
         const user = instruction.args[0]?.value ?? '';
         if (userExists(user, facts)) {
+          runtimeUser = user;
           lines.push(withComments(segment, segment.body.trimStart()));
         } else {
-          const replacement = defaultUser(facts) ?? (facts?.nonRoot ? null : '65532:65532');
+          const replacement = defaultUser(facts, runtime.user) ?? (facts?.nonRoot ? null : '65532:65532');
           notes.push(`\`USER ${user}\` is replaced by ${replacement ? `\`USER ${replacement}\`` : 'the base image\'s own non-root user'} in the runtime stage: \`${reference}\` has no user \`${user.split(':')[0]}\``);
+          runtimeUser = replacement;
           if (replacement) lines.push(`${segment.attached}USER ${replacement}`);
         }
         break;
       }
       case 'SHELL':
         break;
+      case 'HEALTHCHECK': {
+        const check = healthcheckExec(model, instruction);
+        const fit = check && facts ? fitProgram(check.argv[0], facts, reference, provided) : null;
+        const line = instruction.range.start.line + 1;
+        if (fit?.kind === 'missing') return refuse(`${fit.reason}, so the \`HEALTHCHECK\` on line ${line} would always fail; check with a program the image has`);
+        if (fit?.kind === 'rewrite' && check) {
+          const argv = [fit.program, ...check.argv.slice(1)];
+          lines.push(withComments(segment, model.text.slice(instruction.start, check.start) + execFormText(argv)));
+          notes.push(`\`HEALTHCHECK ${instruction.argsText.trim()}\` becomes \`HEALTHCHECK CMD ${execFormText(argv)}\`: ${fit.why}`);
+        } else lines.push(withComments(segment, segment.body.trimStart()));
+        break;
+      }
       case 'CMD':
       case 'ENTRYPOINT': {
         userLineBeforeStart();
-        const start = startLine(context, segment, runtime, notes);
+        const start = startLine(context, segment, runtime, notes, provided);
         if (start.kind === 'refused') return start;
         lines.push(start.line);
         break;
@@ -200,6 +274,11 @@ export function renderRuntime(context: StageContext, plan: BuildPlan, runtime: R
     }
   }
   userLineBeforeStart();
+  const userChange = userChangeNote(context, runtime, runtimeUser);
+  if (userChange) notes.push(userChange);
+  if (facts?.endOfLife && isEndOfLife(facts)) {
+    notes.push(`\`${reference}\` is end-of-life since ${facts.endOfLife.date}${facts.endOfLife.successor ? `: prefer \`${facts.endOfLife.successor}\`` : ''}`);
+  }
 
   // Stage ARGs the runtime instructions read are declared again: an ARG is scoped to its stage.
   const runtimeText = lines.slice(argsIndex).join(eol);
@@ -212,12 +291,13 @@ export function renderRuntime(context: StageContext, plan: BuildPlan, runtime: R
   return { kind: 'stage', stage: { lines, notes, repeated } };
 }
 
-function startLine(context: StageContext, segment: Segment, runtime: Runtime, notes: string[]): { kind: 'line'; line: string } | { kind: 'refused'; reason: string } {
+function startLine(context: StageContext, segment: Segment, runtime: Runtime, notes: string[], provided: (name: string) => boolean): { kind: 'line'; line: string } | { kind: 'refused'; reason: string } {
   const { instruction } = segment;
   const keyword = instruction.keyword;
   const written = context.model.text.slice(instruction.start, instruction.start + keyword.length);
   const verbatim = segment.attached + segment.body.trimStart();
-  const entrypoint = runtime.facts?.entrypoint;
+  const { facts, reference } = runtime;
+  const entrypoint = facts?.entrypoint;
   let argv = instruction.execForm?.values ?? null;
   if (!argv && readLooseArray(instruction.argsText)) {
     notes.push(`\`${keyword} ${instruction.argsText.trim()}\` is not valid JSON, so it still runs as a shell command: fix its quotes (see invalid-json-args)`);
@@ -227,18 +307,27 @@ function startLine(context: StageContext, segment: Segment, runtime: Runtime, no
     argv = execArgv(context.model, instruction);
     if (argv) notes.push(`\`${keyword} ${instruction.argsText.trim()}\` is written in exec form, so the app runs as PID 1 and gets stop signals`);
   }
-  if (entrypoint) {
-    if (keyword === 'ENTRYPOINT') {
-      return { kind: 'refused', reason: `\`${runtime.reference}\` runs \`${entrypoint.join(' ')}\` as its entrypoint, which the Dockerfile's ENTRYPOINT would replace; move the arguments to CMD or pick another runtime` };
-    }
+  // With an ENTRYPOINT in the Dockerfile, CMD holds its arguments; without one, the image's
+  // entrypoint (an interpreter) gets the CMD, so CMD must start with that interpreter.
+  const startsProgram = keyword === 'ENTRYPOINT' || (!context.entrypoint && !entrypoint);
+  if (keyword === 'CMD' && !context.entrypoint && entrypoint) {
     const stripped = argv ? stripEntrypoint(argv, entrypoint) : null;
     if (!stripped) {
-      return { kind: 'refused', reason: `\`${runtime.reference}\` runs \`${entrypoint.join(' ')}\` as its entrypoint, so CMD must start with it; CMD runs \`${argv?.[0] ?? instruction.argsText.trim()}\`` };
+      return { kind: 'refused', reason: `\`${reference}\` runs \`${entrypoint.join(' ')}\` as its entrypoint, so CMD must start with it; CMD runs \`${argv?.[0] ?? instruction.argsText.trim()}\`` };
     }
     const line = `${written} ${execFormText(stripped)}`;
-    notes.push(`\`${keyword} ${instruction.argsText.trim()}\` becomes \`${line}\`: \`${runtime.reference}\` runs \`${entrypoint.join(' ')}\` as its entrypoint`);
+    notes.push(`\`${keyword} ${instruction.argsText.trim()}\` becomes \`${line}\`: \`${reference}\` runs \`${entrypoint.join(' ')}\` as its entrypoint`);
     return { kind: 'line', line: `${segment.attached}${line}` };
   }
   if (!argv) return { kind: 'line', line: verbatim };
+  if (startsProgram && facts) {
+    const fit = fitProgram(argv[0], facts, reference, provided);
+    if (fit.kind === 'missing') return { kind: 'refused', reason: `${fit.reason}, which \`${keyword}\` on line ${instruction.range.start.line + 1} runs` };
+    if (fit.kind === 'rewrite') {
+      const line = `${written} ${execFormText([fit.program, ...argv.slice(1)])}`;
+      notes.push(`\`${keyword} ${instruction.argsText.trim()}\` becomes \`${line}\`: ${fit.why}`);
+      return { kind: 'line', line: `${segment.attached}${line}` };
+    }
+  }
   return { kind: 'line', line: instruction.execForm ? verbatim : `${segment.attached}${written} ${execFormText(argv)}` };
 }
