@@ -146,22 +146,22 @@ export function cacheMountTargets(instruction: Instruction): string[] {
 export function stageEnv(model: DockerfileModel, stage: Stage, before: Instruction): Map<string, string> {
   // Rules ask for RUN after RUN in file order: keep one cursor per stage and move it forward, so
   // asking for every RUN costs one pass over the stage instead of one pass per RUN.
+  const chain = chainOf(model, stage);
   let cursor = envCursors.get(stage);
   if (!cursor) {
-    const instructions = stageChain(model, stage).reverse().flatMap((current) => current.instructions);
-    cursor = { instructions, positions: new Map(instructions.map((instruction, index) => [instruction, index])), next: 0, env: new Map() };
+    cursor = { next: 0, env: new Map() };
     envCursors.set(stage, cursor);
   }
-  const target = cursor.positions.get(before) ?? cursor.instructions.length;
+  const target = chain.positions.get(before) ?? chain.instructions.length;
   if (target < cursor.next) {
     cursor.next = 0;
     cursor.env = new Map();
   }
-  for (; cursor.next < target; cursor.next++) applyEnv(cursor.instructions[cursor.next], cursor.env);
+  for (; cursor.next < target; cursor.next++) applyEnv(chain.instructions[cursor.next], cursor.env);
   return new Map(cursor.env);
 }
 
-const envCursors = new WeakMap<Stage, { instructions: Instruction[]; positions: Map<Instruction, number>; next: number; env: Map<string, string> }>();
+const envCursors = new WeakMap<Stage, { next: number; env: Map<string, string> }>();
 
 function applyEnv(instruction: Instruction, env: Map<string, string>): void {
   // `ARG NAME=value` is in the environment of later RUNs too.
@@ -189,14 +189,38 @@ function applyEnv(instruction: Instruction, env: Map<string, string>): void {
  * it is built FROM, or null when none sets one (the base image's default user applies).
  */
 export function userBefore(model: DockerfileModel, stage: Stage, before: Instruction): string | null {
-  let user: string | null = null;
-  for (const current of stageChain(model, stage).reverse()) {
-    for (const instruction of current.instructions) {
-      if (instruction === before) return user;
-      if (instruction.keyword === 'USER' && instruction.args[0]) user = instruction.args[0].value;
-    }
+  const chain = chainOf(model, stage);
+  const target = chain.positions.get(before) ?? chain.instructions.length;
+  // The USERs along the chain, in order: binary search for the last one before `before`.
+  let low = 0;
+  let high = chain.users.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (chain.users[mid].position < target) low = mid + 1;
+    else high = mid;
   }
-  return user;
+  return low > 0 ? chain.users[low - 1].value : null;
+}
+
+interface ChainIndex {
+  /** Instructions of the stage's FROM chain, oldest stage first. */
+  instructions: Instruction[];
+  positions: Map<Instruction, number>;
+  users: { position: number; value: string }[];
+}
+
+const chainIndexes = new WeakMap<Stage, ChainIndex>();
+
+/** The stage's FROM chain flattened once, for the per-RUN questions rules ask (user, environment). */
+function chainOf(model: DockerfileModel, stage: Stage): ChainIndex {
+  let index = chainIndexes.get(stage);
+  if (!index) {
+    const instructions = stageChain(model, stage).reverse().flatMap((current) => current.instructions);
+    const users = instructions.flatMap((instruction, position) => (instruction.keyword === 'USER' && instruction.args[0] ? [{ position, value: instruction.args[0].value }] : []));
+    index = { instructions, positions: new Map(instructions.map((instruction, position) => [instruction, position])), users };
+    chainIndexes.set(stage, index);
+  }
+  return index;
 }
 
 /** `root`, `0`, `root:staff`, `0:0`: the user part decides, whatever the group. */
