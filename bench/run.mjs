@@ -4,7 +4,8 @@
 //   2. dockerfile-utils validation (what Microsoft's extension runs per keystroke) vs Layerwise
 //   3. scaling: analysis time per line at 100, 1,000 and 10,000 lines
 //   4. the server: change → publishDiagnostics over stdio (200 and 2,000 lines), RSS after 200 documents
-//   5. CLI cold start on one file vs `node -e 0`
+//   5. CLI cold start on one file vs `node -e 0`, without ShellCheck (ours: the target) and with it
+//      when it is installed (an external program: reported only)
 //   6. the size of the .vsix and of each bundle
 // Writes bench/results.json and prints a table. Needs `npm run build`-style outputs: the script
 // `npm run bench` builds them first.
@@ -92,6 +93,16 @@ async function serverFigures() {
   await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
   connection.sendNotification('initialized', {});
   const published = (uri, version) => new Promise((resolve) => waiters.set(`${uri}#${version}`, resolve));
+  const rssOf = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) / 1024;
+
+  // What the server costs before it holds any analysis: Node, the bundle, the WASM shell parser
+  // (loaded by the first analysis) and one small document.
+  const firstUri = 'file:///bench/first/Dockerfile';
+  const firstDone = published(firstUri, 1);
+  connection.sendNotification('textDocument/didOpen', { textDocument: { uri: firstUri, languageId: 'dockerfile', version: 1, text: generateDockerfile(20, 1) } });
+  await firstDone;
+  const rssStartMB = rssOf();
+  connection.sendNotification('textDocument/didClose', { textDocument: { uri: firstUri } });
 
   async function latency(lines, rounds) {
     const uri = `file:///bench/latency-${lines}/Dockerfile`;
@@ -127,31 +138,34 @@ async function serverFigures() {
     connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text: generateDockerfile(60 + (i % 5) * 20, i) } });
     await done;
   }
-  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
-  const rssMB = Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+  const rssMB = rssOf();
   await connection.sendRequest('shutdown');
   const exited = new Promise((resolve) => server.once('exit', resolve));
   await connection.sendNotification('exit');
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
   connection.dispose();
   server.kill();
-  return { small, large, rssMB };
+  return { small, large, rssMB, rssStartMB };
 }
 const server = await serverFigures();
 
-// 5: CLI cold start.
-function medianRun(args, runs = 9) {
-  const samples = [];
+// 5: CLI cold start. The commands take turns, so that a busy moment of a shared machine hits all of them.
+function medianRuns(commands, runs = 9) {
+  const samples = commands.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
-    samples.push(performance.now() - start);
-    if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+    commands.forEach((args, index) => {
+      const start = performance.now();
+      const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+      samples[index].push(performance.now() - start);
+      if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+    });
   }
-  return percentile(samples, 50);
+  return samples.map((list) => percentile(list, 50));
 }
-const nodeMs = medianRun(['-e', '0']);
-const cliMs = medianRun([join(root, 'dist/cli.js'), 'lint', 'examples/python-big-image/Dockerfile']);
+const lintArgs = [join(root, 'dist/cli.js'), 'lint', 'examples/python-big-image/Dockerfile'];
+// ShellCheck is an external program (one process per RUN): the target is on our own work.
+const shellCheckInstalled = spawnSync('shellcheck', ['--version']).status === 0;
+const [nodeMs, cliMs, cliShellCheckMs] = medianRuns([['-e', '0'], [...lintArgs, '--no-shellcheck'], ...(shellCheckInstalled ? [lintArgs] : [])]);
 
 // 6: sizes.
 const sizeKB = (path) => (existsSync(path) ? statSync(path).size / 1024 : null);
@@ -166,7 +180,7 @@ const results = {
   totals: { parseMs, analyzeMs, dockerfileUtilsMs: utilsMs },
   scaling,
   server,
-  cli: { nodeMs, cliMs, overheadMs: cliMs - nodeMs },
+  cli: { nodeMs, cliMs, overheadMs: cliMs - nodeMs, withShellCheckMs: cliShellCheckMs ?? null },
   sizesKB: sizes,
 };
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -180,8 +194,9 @@ const rows = [
   ['scaling 10k vs 100 lines (per line)', `${f(scaling[2].usPerLine / scaling[0].usPerLine)}×`, '≈ 1×', ok(scaling[2].usPerLine / scaling[0].usPerLine <= 1.5)],
   ['LSP change→diagnostics, 200 lines', `p50 ${f(server.small.p50)} ms, p95 ${f(server.small.p95)} ms`, 'p95 ≤ 10 ms', ok(server.small.p95 <= 10)],
   ['LSP change→diagnostics, 2,000 lines', `p95 ${f(server.large.p95)} ms = ${f(server.large.p95 / server.large.parseMs)}× parse`, '≤ 2.5× parse', ok(server.large.p95 / server.large.parseMs <= 2.5)],
-  ['server RSS after 200 documents', `${f(server.rssMB, 1)} MB`, '≤ 60 MB', ok(server.rssMB <= 60)],
-  ['CLI cold start − node -e 0', `${f(cliMs - nodeMs, 0)} ms (${f(cliMs, 0)} vs ${f(nodeMs, 0)})`, '≤ 100 ms', ok(cliMs - nodeMs <= 100)],
+  ['server RSS after 200 documents', `${f(server.rssMB, 1)} MB (at start: ${f(server.rssStartMB, 1)} MB)`, '≤ 60 MB', ok(server.rssMB <= 60)],
+  ['CLI cold start − node -e 0 (--no-shellcheck)', `${f(cliMs - nodeMs, 0)} ms (${f(cliMs, 0)} vs ${f(nodeMs, 0)})`, '≤ 100 ms', ok(cliMs - nodeMs <= 100)],
+  ['CLI cold start − node -e 0, with ShellCheck', cliShellCheckMs === undefined ? 'not installed' : `${f(cliShellCheckMs - nodeMs, 0)} ms`, '', ''],
   ['.vsix', `${f(sizes['layerwise.vsix'], 0)} KB`, '≤ 400 KB', ok((sizes['layerwise.vsix'] ?? Infinity) <= 400)],
   ...['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/tree-sitter-bash.wasm', 'dist/web-tree-sitter.wasm'].map((file) => [file, `${f(sizes[file], 0)} KB`, '', '']),
 ];

@@ -1023,12 +1023,44 @@ describe('layerwise convert', () => {
     const chosen = run(['convert', 'distroless', '--runtime', 'gcr.io/distroless/base-debian13:nonroot', source]);
     assert.equal(chosen.status, 0, chosen.stderr);
     assert.match(chosen.stdout, /\nFROM gcr\.io\/distroless\/base-debian13:nonroot\n/);
-    assertOneLineError(run(['convert', 'distroless', join(REPO_ROOT, 'examples', 'python-venv', 'Dockerfile')]), /no distroless runtime fits this final stage/);
+    assertOneLineError(run(['convert', 'distroless', join(REPO_ROOT, 'examples', 'python-venv', 'Dockerfile')]), /no distroless image runs Python 3\.9 \(same language version\)/);
   });
 
   it('rejects an unknown transformation, a missing file and an empty --runtime', () => {
     assertOneLineError(run(['convert', 'slim', 'Dockerfile']), /unknown transformation `slim` \(expected `multi-stage` or `distroless`\)/);
     assertOneLineError(run(['convert', 'multi-stage', join(temp, 'missing.Dockerfile')]), /missing\.Dockerfile`: no such file or directory/);
     assertOneLineError(run(['convert', 'multi-stage', '--runtime', ' ', '-'], { input: 'FROM golang:1.24\n' }), /`--runtime` needs an image reference/);
+  });
+});
+
+describe('layerwise convert distroless: choice and refusals', () => {
+  const nodeFinal = (final: string) => `FROM node:22 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci\nFROM node:22-slim\nWORKDIR /app\nCOPY --from=build /app /app\n${final}\n`;
+
+  it('uses the first distroless or chiseled choice of the swap (.NET chiseled included)', () => {
+    const input = 'FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release -o /app\n'
+      + 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nWORKDIR /app\nCOPY --from=build /app .\nENTRYPOINT ["dotnet", "Api.dll"]\n';
+    const result = run(['convert', 'distroless', '-'], { input });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /\nFROM mcr\.microsoft\.com\/dotnet\/aspnet:8\.0-noble-chiseled\n/);
+  });
+
+  it('rewrites an ENTRYPOINT whose interpreter is not on PATH in the distroless image', () => {
+    const result = run(['convert', 'distroless', '-'], { input: nodeFinal('ENTRYPOINT ["node", "server.js"]') });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /\nENTRYPOINT \["\/nodejs\/bin\/node", "server\.js"\]\n$/);
+  });
+
+  it('prints the swap\'s own reason when no distroless image fits', () => {
+    assertOneLineError(run(['convert', 'distroless', '-'], { input: nodeFinal('CMD ["npm", "start"]') }),
+      /no distroless runtime fits this final stage: `gcr\.io\/distroless\/nodejs22-debian13:nonroot` runs `node` as its entrypoint/);
+    assertOneLineError(run(['convert', 'distroless', '-'], { input: nodeFinal('HEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\nCMD ["node", "server.js"]') }),
+      /has no `curl`, so the `HEALTHCHECK` on line 8 would always fail/);
+    assertOneLineError(run(['convert', 'distroless', '-'], { input: nodeFinal('CMD ["node", "server.js"]').replace(/node:22/g, 'node:20') }),
+      /no distroless image runs Node 20/);
+  });
+
+  it('says there is nothing to do when the base is already distroless', () => {
+    assertOneLineError(run(['convert', 'distroless', '-'], { input: 'FROM gcr.io/distroless/static-debian13:nonroot\nCOPY app /app\nENTRYPOINT ["/app"]\n' }),
+      /Nothing to do: the final stage already uses `gcr\.io\/distroless\/static-debian13:nonroot`, a distroless image/);
   });
 });

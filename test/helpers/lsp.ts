@@ -21,6 +21,10 @@ export interface StartOptions {
   workspaceFolders?: WorkspaceFolder[];
   /** The `layerwise` settings section the client answers configuration requests with. */
   settings?: Record<string, unknown>;
+  /** Options for `node` before the server script (`--require` a preload). */
+  nodeArgs?: string[];
+  /** Extra environment variables for the server process. */
+  env?: Record<string, string>;
 }
 
 export class LspTestClient {
@@ -68,7 +72,7 @@ export class LspTestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<{ client: LspTestClient; initializeResult: InitializeResult }> {
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...options.env } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection, options.settings ?? {});
     const initializeResult = await connection.sendRequest(InitializeRequest.type, {

@@ -4,7 +4,8 @@
 import { applyEdits } from '../core/index';
 import { buildModel } from '../core/model/build';
 import { convertToMultiStage } from '../core/transforms/multi-stage';
-import { runtimeChoices, swapBase } from '../core/transforms/swap-base';
+import { familyOf, imageFactsOf, runtimeCandidates, runtimeLabel, type ImageFacts } from '../core/data/images';
+import { runtimeChoices, runtimeTarget, swapBase } from '../core/transforms/swap-base';
 import { refused, type TransformResult } from '../core/transforms/types';
 import type { DockerfileModel } from '../core/model/types';
 import { InputError, readSource, readStdin, type SourceText } from '../node/files';
@@ -44,10 +45,28 @@ export async function convert(transformation: string, file: string, options: Con
   return EXIT_CLEAN;
 }
 
-/** Swaps the final base for `runtime`, or for the best distroless choice. */
+/** Swaps the final base for `runtime`, or for the swap's own first distroless (or chiseled) choice. */
 function toDistroless(model: DockerfileModel, runtime: string | undefined): TransformResult {
   if (runtime !== undefined) return swapBase(model, runtime.trim());
-  const choice = runtimeChoices(model).find((candidate) => /(^|\/)distroless\//.test(candidate.reference));
-  if (!choice) return refused('no distroless runtime fits this final stage (same language version, no shell needed); pick one with `--runtime`');
-  return swapBase(model, choice.reference);
+  const target = runtimeTarget(model);
+  if ('refused' in target) return refused(target.refused);
+  const isDistroless = (reference: string): boolean => familyOf(imageFactsOf(reference)) === 'distroless';
+  const choice = runtimeChoices(model).find((candidate) => isDistroless(candidate.reference));
+  if (choice) return swapBase(model, choice.reference);
+  if (familyOf(target.current) === 'distroless') {
+    return refused(`Nothing to do: the final stage already uses \`${target.root.image?.written ?? 'scratch'}\`, a distroless image`);
+  }
+  // No choice fits: say why the distroless candidates do not.
+  for (const candidate of runtimeCandidates({ ...target.query, needsShell: false })) {
+    if (!isDistroless(candidate.reference)) continue;
+    const result = swapBase(model, candidate.reference);
+    if (result.kind === 'refused') return refused(`no distroless runtime fits this final stage: ${result.reason}`);
+    // It would apply but is not offered: the final stage builds the app on its toolchain image.
+    return refused(`no distroless runtime fits this final stage: it builds the app on \`${target.root.image?.written}\`; run \`layerwise convert multi-stage\` first`);
+  }
+  const { language, version } = target.query;
+  if (language !== 'generic' && version) {
+    return refused(`no distroless image runs ${runtimeLabel({ runtime: { language, version } } as ImageFacts)} (same language version); pick a base with \`--runtime\``);
+  }
+  return refused('no distroless runtime fits this final stage (same language version, no shell needed); pick one with `--runtime`');
 }

@@ -8,7 +8,6 @@ import { render, type OutputFormat } from './formats/index';
 import { ConfigCache, resolveInputs } from './inputs';
 import { analyzeReporting, loadInputs, sharedShellParser } from './analysis';
 import { meetsThreshold, type Threshold } from './severity';
-import { shellCheckFor, withShellCheck } from './shellcheck';
 import { Progress } from './progress';
 import { selectRules } from './ruleSelection';
 import { printConfig } from './printConfig';
@@ -40,7 +39,9 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
     extraLayers: selection.layer ? [selection.layer] : [],
   });
   if (options.printConfig !== undefined) return printConfig(options.printConfig, configs, reporter, options.format === 'json' ? 'json' : 'text');
-  const shellCheck = shellCheckFor(options.shellcheck);
+  // `--no-shellcheck` loads none of it (its module brings `node:child_process`).
+  const shellCheckModule = options.shellcheck === false ? null : await import('./shellcheck.js');
+  const shellCheck = shellCheckModule?.shellCheckFor(options.shellcheck) ?? null;
   const inputs = resolveInputs(paths, reporter);
   const progress = new Progress(process.stderr, inputs.length);
   reporter.beforePrint = () => progress.clear();
@@ -50,14 +51,14 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
     progress.tick();
     const shell = await sharedShellParser();
     const analysis = analyzeReporting(source.text, shell, loaded, reporter, selection.only);
-    const findings = await withShellCheck(analysis, shellCheck, input.display, reporter);
+    const findings = shellCheckModule ? await shellCheckModule.withShellCheck(analysis, shellCheck, input.display, reporter) : analysis.findings;
     // `--rule` also leaves out findings from outside the registry (ShellCheck's).
     const only = selection.only;
     results.push({ display: input.display, path: input.path, findings: only ? findings.filter((finding) => only.includes(finding.ruleId)) : findings });
   }
   progress.clear();
-  process.stdout.write(render(options.format, results));
-  if (options.sarifFile !== undefined) writeReport(options.sarifFile, render('sarif', results), reporter);
+  process.stdout.write(await render(options.format, results));
+  if (options.sarifFile !== undefined) writeReport(options.sarifFile, await render('sarif', results), reporter);
   if (reporter.failed) return EXIT_ERROR;
   const failing = results.some(({ findings }) => findings.some((finding) => meetsThreshold(finding.severity, options.severityThreshold)));
   const warnings = results.reduce((count, { findings }) => count + findings.filter((finding) => finding.severity === 'warning').length, 0);

@@ -4,6 +4,7 @@ import { TextDocumentEdit, type Connection, type ExecuteCommandParams, type Text
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl, RULES, type ShellParser } from '../core/index';
 import type { AnalysisCache } from './analysis';
+import type { SettingsStore } from './settings';
 import { safeFixAllEdit } from './fixAll';
 import { showInfo } from './messages';
 import { ServerCommand, type DocumentCommandArgs } from './protocol';
@@ -23,6 +24,8 @@ export interface CommandContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   cache: AnalysisCache;
+  /** Per-document settings: the preferred runtime family and default user of swap/convert. */
+  settings: SettingsStore;
   shellParser: Promise<ShellParser>;
   /** The client can open URLs (`window/showDocument`). */
   canShowDocument: () => boolean;

@@ -46,8 +46,16 @@ export class ConfigFileStore {
     return context;
   }
 
-  /** The file layers for a document, lowest priority first; none for untitled documents. */
+  /**
+   * The configuration layers for a document, lowest priority first: its config files (none for
+   * untitled documents), then the editor settings that are not severities (rule options such as
+   * `root-user`'s `user`, and `builderStages`), so that they override the files.
+   */
   layersFor(uri: string, settings: Settings): ConfigLayer[] {
+    return [...this.fileLayersFor(uri, settings), settingsLayer(settings)];
+  }
+
+  private fileLayersFor(uri: string, settings: Settings): ConfigLayer[] {
     if (!settings.useConfigFiles) return [];
     const path = filePath(uri);
     if (!path) return [];
@@ -108,4 +116,10 @@ export function filePath(uri: string): string | null {
 
 function resolveConfigFile(configFile: string, base: string): string {
   return isAbsolute(configFile) ? configFile : resolve(base, configFile);
+}
+
+/** `layerwise.runtime.defaultUser` and `layerwise.builderStages` as a configuration layer. */
+export function settingsLayer(settings: Settings): ConfigLayer {
+  const user = settings.runtime.defaultUser;
+  return { source: 'settings', rules: {}, options: user ? { 'root-user': { user } } : {}, builderStages: settings.builderStages };
 }

@@ -58,6 +58,7 @@ export function diagnosticsOf(result: DocumentAnalysis, extra: readonly Finding[
 export class DiagnosticsScheduler {
   private readonly queued = new Set<string>();
   private drainScheduled = false;
+  private changedSinceHop = false;
   private readonly validate: (uri: string) => Promise<void>;
 
   constructor(
@@ -72,9 +73,26 @@ export class DiagnosticsScheduler {
 
   schedule(uri: string): void {
     this.queued.add(uri);
+    this.changedSinceHop = true;
     if (this.drainScheduled) return;
     this.drainScheduled = true;
+    this.changedSinceHop = false;
+    this.hop(2);
+  }
+
+  /**
+   * vscode-jsonrpc hands over one message per turn of the event loop, so draining on the next turn
+   * alone would analyse every version of a burst. The drain waits while changes keep arriving turn
+   * after turn (at least two turns: the next message is handled after the first one): a burst is
+   * analysed once, for its last version, at the cost of microseconds when the user types.
+   */
+  private hop(turns: number): void {
     setImmediate(() => {
+      if (turns > 1 || this.changedSinceHop) {
+        this.changedSinceHop = false;
+        this.hop(turns - 1);
+        return;
+      }
       this.drainScheduled = false;
       const uris = [...this.queued];
       this.queued.clear();

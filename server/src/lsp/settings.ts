@@ -2,7 +2,8 @@
 // document's uri and cached until the configuration changes. Clients that cannot answer
 // configuration requests (Neovim without it, for instance) get the defaults.
 import type { Connection } from 'vscode-languageserver';
-import { isSeverity, type SeverityOrOff } from '../core/index';
+import { RUNTIME_FAMILIES, type RuntimeFamily } from '../core/data/images';
+import { isSeverity, type BuilderStages, type SeverityOrOff } from '../core/index';
 
 export interface Settings {
   enable: boolean;
@@ -13,9 +14,34 @@ export interface Settings {
   useConfigFiles: boolean;
   /** `layerwise.shellcheck.*`: check RUN scripts with ShellCheck (never in an untrusted workspace). */
   shellcheck: { enable: boolean; path: string };
+  /** `layerwise.codeLens.enable`: the size estimate over the final FROM. */
+  codeLens: { enable: boolean };
+  /**
+   * `layerwise.runtime.*`: the family swap/convert offer first (null: Layerwise's own order, best
+   * fit first) and the user fixes and conversions switch to (empty: the base image's own).
+   */
+  runtime: { preferredFamily: RuntimeFamily | null; defaultUser: string };
+  /** `layerwise.builderStages`: see `BuilderStages`. */
+  builderStages: BuilderStages;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, configFile: '', useConfigFiles: true, shellcheck: { enable: true, path: '' } };
+export const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  rules: {},
+  configFile: '',
+  useConfigFiles: true,
+  shellcheck: { enable: true, path: '' },
+  codeLens: { enable: true },
+  runtime: { preferredFamily: null, defaultUser: '' },
+  builderStages: 'quiet',
+};
+
+function section(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** A user for `USER`: `name`, `uid`, `name:group`, `uid:gid`; anything else is ignored with a warning. */
+const USER_PATTERN = /^[a-z_][a-z0-9_.-]*(?::[a-z_][a-z0-9_.-]*)?$|^\d+(?::\d+)?$/i;
 
 /** Reads an untrusted JSON value into Settings: wrong types fall back to the default, one by one. */
 export function readSettings(value: unknown, warn: (message: string) => void): Settings {
@@ -28,7 +54,18 @@ export function readSettings(value: unknown, warn: (message: string) => void): S
       else warn(`Setting \`layerwise.rules.${id}\` has severity \`${String(severity)}\`; ignored`);
     }
   }
-  const shellcheck = typeof raw.shellcheck === 'object' && raw.shellcheck !== null ? (raw.shellcheck as Record<string, unknown>) : {};
+  const shellcheck = section(raw.shellcheck);
+  const codeLens = section(raw.codeLens);
+  const runtime = section(raw.runtime);
+  const family = runtime.preferredFamily;
+  const preferredFamily = (RUNTIME_FAMILIES as readonly unknown[]).includes(family) ? (family as RuntimeFamily) : null;
+  if (family !== undefined && family !== 'auto' && preferredFamily === null) {
+    warn(`Setting \`layerwise.runtime.preferredFamily\` is \`${String(family)}\`; use one of auto, ${RUNTIME_FAMILIES.join(', ')}`);
+  }
+  const user = typeof runtime.defaultUser === 'string' ? runtime.defaultUser.trim() : '';
+  const isRoot = /^(root|0)(:|$)/.test(user);
+  if (user && !USER_PATTERN.test(user)) warn(`Setting \`layerwise.runtime.defaultUser\` is \`${user}\`, not a user name or UID; ignored`);
+  else if (isRoot) warn(`Setting \`layerwise.runtime.defaultUser\` is \`${user}\`, which is root; ignored`);
   return {
     enable: typeof raw.enable === 'boolean' ? raw.enable : DEFAULT_SETTINGS.enable,
     rules,
@@ -38,6 +75,9 @@ export function readSettings(value: unknown, warn: (message: string) => void): S
       enable: typeof shellcheck.enable === 'boolean' ? shellcheck.enable : DEFAULT_SETTINGS.shellcheck.enable,
       path: typeof shellcheck.path === 'string' ? shellcheck.path.trim() : DEFAULT_SETTINGS.shellcheck.path,
     },
+    codeLens: { enable: typeof codeLens.enable === 'boolean' ? codeLens.enable : DEFAULT_SETTINGS.codeLens.enable },
+    runtime: { preferredFamily, defaultUser: user && USER_PATTERN.test(user) && !isRoot ? user : '' },
+    builderStages: raw.builderStages === 'report' ? 'report' : DEFAULT_SETTINGS.builderStages,
   };
 }
 

@@ -2,6 +2,7 @@
 // reason the file cannot be converted); with it, apply the conversion as one versioned edit (one
 // undo step) or explain the refusal. Never throws.
 import { TextDocumentEdit, type ExecuteCommandParams } from 'vscode-languageserver';
+import { preferFamily } from '../../core/data/images';
 import { convertToMultiStage, multiStageChoices } from '../../core/transforms/multi-stage';
 import type { RuntimeChoice } from '../../core/transforms/types';
 import type { CommandContext } from '../commands';
@@ -25,7 +26,7 @@ function readArgs(params: ExecuteCommandParams): ConvertArgs | null {
   return { uri, version, runtime };
 }
 
-export async function convertToMultiStageCommand(params: ExecuteCommandParams, { connection, documents, cache }: CommandContext): Promise<ConvertResponse> {
+export async function convertToMultiStageCommand(params: ExecuteCommandParams, { connection, documents, cache, settings }: CommandContext): Promise<ConvertResponse> {
   const refuse = (reason: string): ConvertResponse => {
     showWarning(connection, `Layerwise: ${reason}`);
     return { refused: reason };
@@ -43,14 +44,15 @@ export async function convertToMultiStageCommand(params: ExecuteCommandParams, {
     if (result.kind === 'disabled') return refuse('Layerwise is disabled for this file');
     if (result.version !== document.version) return refuse('The document changed; run the command again');
     const model = result.analysis.model;
+    const { runtime } = await settings.settingsFor(result.uri);
     if (args.runtime === undefined) {
-      const choices = multiStageChoices(model);
+      const choices = preferFamily(multiStageChoices(model), runtime.preferredFamily);
       if (choices.length > 0) return { choices };
       // No choice means no conversion: say why instead of showing an empty QuickPick.
       const attempt = convertToMultiStage(model);
       return refuse(attempt.kind === 'refused' ? attempt.reason : 'no known runtime base fits this build');
     }
-    const converted = convertToMultiStage(model, args.runtime);
+    const converted = convertToMultiStage(model, args.runtime, { user: runtime.defaultUser });
     if (converted.kind === 'refused') return refuse(converted.reason);
     const applied = await connection.workspace.applyEdit({
       label: `Layerwise: convert to a multi-stage build on ${args.runtime}`,

@@ -1,6 +1,7 @@
 // `layerwise.server.swapRuntimeBase`: without `runtime`, answer the QuickPick choices; with it,
 // apply `swapBase` as one versioned edit (one undo step) or explain the refusal.
 import { TextDocumentEdit, type ExecuteCommandParams } from 'vscode-languageserver';
+import { preferFamily } from '../../core/data/images';
 import type { RuntimeChoice } from '../../core/transforms/types';
 import { runtimeChoices, swapBase } from '../../core/transforms/swap-base';
 import type { CommandContext } from '../commands';
@@ -24,7 +25,7 @@ function readArgs(params: ExecuteCommandParams): SwapArgs | null {
   return { uri, version, runtime };
 }
 
-export async function swapRuntimeBase(params: ExecuteCommandParams, { connection, documents, cache }: CommandContext): Promise<SwapBaseResponse> {
+export async function swapRuntimeBase(params: ExecuteCommandParams, { connection, documents, cache, settings }: CommandContext): Promise<SwapBaseResponse> {
   const refuse = (reason: string): SwapBaseResponse => {
     showWarning(connection, `Layerwise: ${reason}`);
     return { refused: reason };
@@ -43,7 +44,8 @@ export async function swapRuntimeBase(params: ExecuteCommandParams, { connection
     if (result.version !== document.version) return refuse('The document changed; run the command again');
     const model = result.analysis.model;
     if (args.runtime === undefined) {
-      const choices = runtimeChoices(model);
+      const { runtime } = await settings.settingsFor(result.uri);
+      const choices = preferFamily(runtimeChoices(model), runtime.preferredFamily);
       if (choices.length === 0) showInfo(connection, 'Layerwise: no smaller runtime base of the same language version fits this final stage');
       return { choices };
     }
