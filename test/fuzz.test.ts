@@ -136,7 +136,11 @@ describe('fuzz: long inputs', () => {
     }
   });
 
-  it('scales linearly with the number of instructions, rule by rule', () => {
+  // Timing comparisons belong to deliberate runs (`npm run fuzz`, `npm run bench`), not to `npm test`,
+  // where a busy CI machine would make them flaky.
+  const timingChecks = SECONDS > 0 || RUNS > 0;
+  const notRegistered = (_name: string, _body: () => void): void => undefined;
+  (timingChecks ? it : notRegistered)('scales linearly with the number of instructions, rule by rule', () => {
     // 8× the instructions costs 8× the time in a linear rule and 64× in a quadratic one; the
     // threshold sits between the two with room for GC and a busy machine (the best of 3 runs).
     const block = 'RUN apt-get update && apt-get install -y curl\nCOPY . /app\nENV A=1 B=2\nRUN pip install flask\nRUN npm ci\n';
@@ -201,6 +205,16 @@ describe('fuzz: regressions', () => {
     const bom = '\uFEFFFROM gcr.io/distroless/static-debian12\nHEALTHCHECK NONE';
     const result = addDebugStage(buildModel(bom, shell));
     assert.ok(result.kind === 'edit' && applyEdits(bom, result.edits).startsWith('\uFEFF# Same files with a shell'));
-    for (const text of [unterminated, bom, 'FROM cgr.dev/chainguard/python:latest\n\uFEFF']) checkAll(text, shell);
+    // With a backtick escape, the repeated stage is read with the file's escape character.
+    const backtick = '# escape=`\nFROM cgr.dev/chainguard/python:latest\nRUN apt-get update;`\napt-get update\nRUN <<EOF\napt-get update\n\nCOPY .';
+    assert.equal(addDebugStage(buildModel(backtick, shell)).kind, 'refused');
+    for (const text of [unterminated, bom, backtick, 'FROM cgr.dev/chainguard/python:latest\n\uFEFF']) checkAll(text, shell);
+  });
+
+  it('no clean-up is appended to a script the shell rejects: it would land in the open quote, again and again (edits.ts)', () => {
+    const text = 'FROM debian:13-slim\nRUN apt-get update \\\n"\n    && apt-get install -y curl \\\n    \n    && rm -rf /var/lib/apt/lists/*\n';
+    checkAll(text, shell);
+    const fixes = analyze(text, shell).findings.flatMap((finding) => finding.fixes.map((fix) => fix.title));
+    assert.ok(!fixes.some((title) => title.startsWith('Remove the apt lists')), fixes.join('\n'));
   });
 });
