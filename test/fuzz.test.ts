@@ -211,6 +211,14 @@ describe('fuzz: regressions', () => {
     for (const text of [unterminated, bom, backtick, 'FROM cgr.dev/chainguard/python:latest\n\uFEFF']) checkAll(text, shell);
   });
 
+  it('`CMD []` starts no program (multi-stage context.ts), and a RUN that ends in a continuation parses as the builder reads it (view.ts)', () => {
+    checkAll('FROM mcr.microsoft.com/dotnet/sdk:8.0\nCMD []\nENV ', shell);
+    const dangling = 'FROM debian:trixie-slim\nRUN apt-get update \\\n    && { ./prepare.sh; ./check.sh; } \\\n    && { test -f /etc/os-release || echo "no os-release"; } \\\n';
+    checkAll(dangling, shell);
+    const { model } = analyze('FROM d\nRUN a && b \\\n', shell);
+    assert.equal(model.shellScript(model.instructions[1])?.hasSyntaxError, false);
+  });
+
   it('no clean-up is appended to a script the shell rejects: it would land in the open quote, again and again (edits.ts)', () => {
     const text = 'FROM debian:13-slim\nRUN apt-get update \\\n"\n    && apt-get install -y curl \\\n    \n    && rm -rf /var/lib/apt/lists/*\n';
     checkAll(text, shell);

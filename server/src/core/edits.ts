@@ -46,8 +46,10 @@ export function insertRunFlag(model: DockerfileModel, instruction: Instruction, 
 
 /**
  * Whether `appendToRun` keeps the meaning: not in a heredoc (the appended line would land in the
- * body) and not after a trailing `&` (the last command runs in the background). A trailing `;` is fine.
+ * body), not after a trailing `&` (the last command runs in the background), and not in a script
+ * the shell rejects (after an unclosed quote the command would land inside the string, and the
+ * rule would offer it again forever). A trailing `;` is fine.
  */
 export function canAppendToRun(model: DockerfileModel, instruction: Instruction, script: ShellScript): boolean {
-  return instruction.heredocs.length === 0 && !/^\s*&(?!&)/.test(model.text.slice(script.end, instruction.end));
+  return instruction.heredocs.length === 0 && !script.hasSyntaxError && !/^\s*&(?!&)/.test(model.text.slice(script.end, instruction.end));
 }

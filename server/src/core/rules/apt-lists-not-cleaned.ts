@@ -1,6 +1,6 @@
 // apt-lists-not-cleaned: `apt-get update` leaves the package lists (tens of MB) in
 // /var/lib/apt/lists unless the same RUN removes them.
-import { appendToRun, insertRunFlag } from '../edits';
+import { appendToRun, canAppendToRun, insertRunFlag } from '../edits';
 import { aptVerb, cacheMountTargets, invocationOf, runScripts, subcommand, type Invocation } from '../model/commands';
 import { firstLaterMatch } from '../model/stages';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
@@ -82,10 +82,9 @@ function runNeedsLists(script: ShellScript): boolean {
 }
 
 function cleanUpFix(model: DockerfileModel, stage: Stage, instruction: Instruction, script: ShellScript): Fix | null {
-  // In a heredoc, or after a trailing `&` (the last command runs in the background), appending
-  // would change what runs. A trailing `;` is fine: the clean-up goes before it.
-  if (instruction.heredocs.length > 0) return null;
-  if (/^\s*&(?!&)/.test(model.text.slice(script.end, instruction.end))) return null;
+  // In a heredoc, after a trailing `&` or in a script with a syntax error, appending would change
+  // what runs (see canAppendToRun). A trailing `;` is fine: the clean-up goes before it.
+  if (!canAppendToRun(model, instruction, script)) return null;
   const edit = appendToRun(model, instruction, script, CLEAN_UP);
   const needy = laterRunNeedingLists(model, stage, instruction);
   if (!needy) return { title: `Remove the apt lists at the end of the RUN (\`${CLEAN_UP}\`)`, safety: 'safe', edits: [edit] };

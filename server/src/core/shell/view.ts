@@ -11,6 +11,8 @@ export function shellView(text: string, start: number, end: number, escapeChar: 
   const chars = text.slice(start, end).split('');
   let lineStart = 0;
   let continued = false;
+  /** The `\` of the last continuation: blanked when no command line follows it. */
+  let lastContinuation = -1;
   for (let i = 0; i <= chars.length; i++) {
     if (i < chars.length && chars[i] !== '\n') continue;
     // chars[lineStart, i) is one line (without its \n).
@@ -26,11 +28,15 @@ export function shellView(text: string, start: number, end: number, escapeChar: 
       if (i < chars.length && escapeAt >= lineStart && chars[escapeAt] === escapeChar && !isEscaped(chars, escapeAt, lineStart, escapeChar)) {
         for (let k = escapeAt; k < i - 1; k++) chars[k] = ' ';
         chars[i - 1] = '\\';
+        lastContinuation = i - 1;
         continued = true;
       }
     }
     lineStart = i + 1;
   }
+  // The instruction ends in a continuation (end of file, or only comment and blank lines after
+  // it): the builder drops it, and bash (tree-sitter at least) would read a dangling `\`.
+  if (continued && lastContinuation >= 0) chars[lastContinuation] = ' ';
   return chars.join('');
 }
 

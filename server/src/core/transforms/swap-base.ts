@@ -495,7 +495,7 @@ export function addDebugStage(model: DockerfileModel): TransformResult {
   ].join(eol);
   // Each repeated instruction must end where it ended: an unterminated heredoc would swallow the
   // ENTRYPOINT and the final stage after it.
-  if (DockerfileParser.parse(stage).getInstructions().length !== body.length + 2) {
+  if (DockerfileParser.parse(`# escape=${model.escapeChar}\n${stage}`).getInstructions().length !== body.length + 2) {
     return refused('The final stage has an instruction that does not end (an unterminated heredoc?): cannot repeat it in a debug stage');
   }
   const insertLine = leadingCommentLine(model, from.range.start.line);

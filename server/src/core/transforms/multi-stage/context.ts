@@ -45,11 +45,11 @@ export function readContext(model: DockerfileModel, layout: StageLayout): StageC
 /** The words the container runs: ENTRYPOINT then CMD (exec form only; null if a shell is involved). */
 export function startArgv(context: StageContext): string[] | null {
   const { entrypoint, cmd } = context;
-  if (entrypoint) {
-    if (!entrypoint.argv) return null;
-    return cmd?.argv ? [...entrypoint.argv, ...cmd.argv] : entrypoint.argv;
-  }
-  return cmd?.argv ?? null;
+  let argv: string[] | null;
+  if (entrypoint) argv = !entrypoint.argv ? null : cmd?.argv ? [...entrypoint.argv, ...cmd.argv] : entrypoint.argv;
+  else argv = cmd?.argv ?? null;
+  // `CMD []` starts no program: callers read argv[0].
+  return argv && argv.length > 0 ? argv : null;
 }
 
 /** The program the container starts, resolved against the final WORKDIR, when it is run by path. */
