@@ -135,7 +135,7 @@ export function checkFixAll(text: string, shell: ShellParser): void {
 }
 
 /** A transformation refuses with a reason, or edits inside the document and re-parses; applying it again changes nothing. */
-export function checkTransform(text: string, shell: ShellParser, name: string, transform: (model: DockerfileModel) => TransformResult): void {
+export function checkTransform(text: string, shell: ShellParser, name: string, transform: (model: DockerfileModel) => TransformResult, addedStages = 0): void {
   const model = buildModel(text, shell);
   const result = transform(model);
   if (result.kind === 'refused') {
@@ -149,14 +149,15 @@ export function checkTransform(text: string, shell: ShellParser, name: string, t
   const allowed = name === 'add a debug stage' ? 2 * syntaxProblems(model) : syntaxProblems(model);
   assert.ok(syntaxProblems(afterModel) <= allowed, `${name}: adds a syntax problem\n--- before\n${text}\n--- after\n${after}`);
   if (name.startsWith('merge')) assertUntouchedKept(model, result.edits, afterModel, name);
+  assert.equal(afterModel.stages.length, model.stages.length + addedStages, `${name}: ${addedStages} stage(s) added\n--- after\n${after}`);
   const again = transform(afterModel);
   if (again.kind === 'edit') assert.equal(applyEdits(after, again.edits), after, `${name}: applying it again changes something\n--- after\n${after}`);
 }
 
 export function checkTransforms(text: string, shell: ShellParser): void {
   checkTransform(text, shell, 'merge RUNs', (model) => mergeRuns(model));
-  checkTransform(text, shell, 'convert to multi-stage', (model) => convertToMultiStage(model));
-  checkTransform(text, shell, 'add a debug stage', (model) => addDebugStage(model));
+  checkTransform(text, shell, 'convert to multi-stage', (model) => convertToMultiStage(model), 1);
+  checkTransform(text, shell, 'add a debug stage', (model) => addDebugStage(model), 1);
   for (const choice of runtimeChoices(buildModel(text, shell))) {
     checkTransform(text, shell, `swap base to ${choice.reference}`, (model) => swapBase(model, choice.reference));
   }

@@ -74,6 +74,8 @@ function insertionOffset(model: DockerfileModel, stage: Stage): number | null {
   }
   const heredoc = anchor.heredocs[anchor.heredocs.length - 1];
   if (heredoc && model.text.slice(heredoc.contentEnd, anchor.end).trim() !== heredoc.name) return null;
+  // Ends in a line continuation with nothing after it (end of file): a new line would join it.
+  if (model.text.slice(anchor.start, anchor.end).trimEnd().endsWith(model.escapeChar)) return null;
   return anchor.end;
 }
 

@@ -1,6 +1,7 @@
 // Convert to multi-stage: a single-stage Dockerfile becomes a named build stage (the original
 // steps, dependency manifests installed before the sources when that is sound) plus a runtime stage
 // on a small base that copies only the artifact. Refuses, saying what is missing, instead of guessing.
+import { DockerfileParser } from 'dockerfile-ast';
 import { describeChoice, imageFactsOf, runtimeCandidates, type RuntimeCandidate } from '../data/images';
 import { isChainguard, isDistroless } from '../model/image';
 import type { DockerfileModel } from '../model/types';
@@ -139,6 +140,12 @@ function convert(analysis: Analysis, runtime: Runtime): TransformResult {
   blocks.push(...plan.append);
 
   const text = `${blocks.join(eol)}${eol}${eol}${lines.join(eol)}`;
+  // Both stages must come out as stages: an instruction that ends in a line continuation with
+  // nothing after it (end of file) would swallow the runtime stage's FROM.
+  const output = model.text.slice(0, layout.start) + text + model.text.slice(layout.end);
+  if (DockerfileParser.parse(output).getFROMs().length !== model.stages.length + 1) {
+    return refused('an instruction ends in a line continuation with nothing after it: remove the trailing escape first');
+  }
   const choice = runtime.facts ? describeChoice({ reference: runtime.reference, facts: runtime.facts }, context.builder) : null;
   // The chosen base's caveat (scratch is empty, musl, chiseled runtime is for console apps only).
   const caveat = runtimeCandidates({ language: ECOSYSTEM_LANGUAGE[plan.ecosystem], version: plan.version, staticBinary: plan.staticBinary })

@@ -283,8 +283,9 @@ export function renderRuntime(context: StageContext, plan: BuildPlan, runtime: R
   // Stage ARGs the runtime instructions read are declared again: an ARG is scoped to its stage.
   const runtimeText = lines.slice(argsIndex).join(eol);
   const args = stageInstructions.filter((instruction) => instruction.keyword === 'ARG' && instruction.args.some((word) => {
-    const name = word.value.split('=')[0];
-    return new RegExp(`\\$(\\{${name}\\b|${name}\\b)`).test(runtimeText);
+    // A name is a word (`ARG A *.txt` declares `*.txt` too): escaped, it cannot break the pattern.
+    const name = word.value.split('=')[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return name !== '' && new RegExp(`\\$(\\{${name}\\b|${name}\\b)`).test(runtimeText);
   }));
   lines.splice(argsIndex, 0, ...args.map((instruction) => model.text.slice(model.lines.lineStart(instruction.range.start.line), instruction.end).trimStart()));
   args.forEach((instruction) => repeated.add(instruction));
