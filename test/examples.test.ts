@@ -1,16 +1,16 @@
 // The seed examples (examples/*/Dockerfile): what Layerwise reports for each is pinned, the key
 // problems the seeds hide must be found, and the safe fixes must re-parse and converge.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { analyze, fixText, syntaxProblems, type ShellParser } from '../server/src/core/index';
 import { renderFindings } from './helpers/render';
 import { REPO_ROOT, testShellParser } from './helpers/shell';
+import { snapshot } from './helpers/snapshot';
 
 const EXAMPLES = join(REPO_ROOT, 'examples');
 const SNAPSHOTS = join(REPO_ROOT, 'test', 'fixtures', 'examples');
-const UPDATE = process.env.UPDATE_SNAPSHOTS === '1' && !process.env.CI;
 
 /** Problems each seed example is known to have (see examples/README.md). */
 const MUST_FIND: Record<string, string[]> = {
@@ -38,14 +38,7 @@ describe('seed examples', () => {
       for (const ruleId of MUST_FIND[name] ?? []) assert.ok(found.has(ruleId), `${name}: expected ${ruleId}, found ${[...found].join(', ')}`);
 
       const rendered = renderFindings(text, findings);
-      const snapshotPath = join(SNAPSHOTS, `${name}.expected`);
-      if (UPDATE) {
-        mkdirSync(SNAPSHOTS, { recursive: true });
-        writeFileSync(snapshotPath, rendered);
-      } else {
-        assert.ok(existsSync(snapshotPath), `missing ${snapshotPath}: run UPDATE_SNAPSHOTS=1 npm test`);
-        assert.equal(rendered, readFileSync(snapshotPath, 'utf8'));
-      }
+      snapshot(join(SNAPSHOTS, `${name}.expected`), rendered);
 
       for (const safety of ['safe', 'unsafe'] as const) {
         const fixed = fixText(text, shell, { safety });

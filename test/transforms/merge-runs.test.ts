@@ -3,7 +3,7 @@
 // original and the merged scripts (`sh -c`, as the builder runs them).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
@@ -13,10 +13,10 @@ import { buildModel } from '../../server/src/core/model/build';
 import type { DockerfileModel } from '../../server/src/core/model/types';
 import { mergeRuns } from '../../server/src/core/transforms/merge-runs';
 import { REPO_ROOT, testShellParser } from '../helpers/shell';
+import { snapshot, UPDATE } from '../helpers/snapshot';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'transforms', 'merge-runs');
 const EXAMPLES = join(REPO_ROOT, 'examples');
-const UPDATE = process.env.UPDATE_SNAPSHOTS === '1' && !process.env.CI;
 
 let shell: ShellParser;
 before(async () => {
@@ -29,15 +29,6 @@ const model = (text: string): DockerfileModel => buildModel(text, shell);
 function merged(text: string, range?: Parameters<typeof mergeRuns>[1]): { text: string; notes: string[] } | { refused: string } {
   const result = mergeRuns(model(text), range);
   return result.kind === 'refused' ? { refused: result.reason } : { text: applyEdits(text, result.edits), notes: result.notes };
-}
-
-function snapshot(path: string, actual: string): void {
-  if (UPDATE) {
-    writeFileSync(path, actual);
-    return;
-  }
-  assert.ok(existsSync(path), `missing snapshot ${path}: run UPDATE_SNAPSHOTS=1 npm test`);
-  assert.equal(actual, readFileSync(path, 'utf8'), `snapshot ${path} differs`);
 }
 
 /** Commands as the shell reads them, in order: name and arguments as written. */

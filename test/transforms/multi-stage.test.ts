@@ -3,7 +3,7 @@
 // the seed examples, and fast-check properties over generated single-stage Dockerfiles.
 // UPDATE_SNAPSHOTS=1 rewrites the .after.Dockerfile/.refused/.notes/.choices snapshots.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
@@ -13,29 +13,15 @@ import { buildModel } from '../../server/src/core/model/build';
 import { ALREADY_MULTI_STAGE, convertToMultiStage, multiStageChoices } from '../../server/src/core/transforms/multi-stage';
 import type { TransformResult } from '../../server/src/core/transforms/types';
 import { REPO_ROOT, testShellParser } from '../helpers/shell';
+import { snapshot, UPDATE } from '../helpers/snapshot';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'transforms', 'multi-stage');
 const EXAMPLES = join(REPO_ROOT, 'examples');
-const UPDATE = process.env.UPDATE_SNAPSHOTS === '1' && !process.env.CI;
 
 let shell: ShellParser;
 before(async () => {
   shell = await testShellParser();
 });
-
-function snapshot(path: string, actual: string | null): void {
-  if (UPDATE) {
-    if (actual === null) rmSync(path, { force: true });
-    else writeFileSync(path, actual);
-    return;
-  }
-  if (actual === null) {
-    assert.ok(!existsSync(path), `${path} must not exist`);
-    return;
-  }
-  assert.ok(existsSync(path), `missing snapshot ${path}: run UPDATE_SNAPSHOTS=1 npm test`);
-  assert.equal(actual, readFileSync(path, 'utf8'), `snapshot ${path} differs`);
-}
 
 const KEYWORD_LINE = /^\s*(ADD|ARG|CMD|COPY|ENTRYPOINT|ENV|EXPOSE|FROM|HEALTHCHECK|LABEL|MAINTAINER|ONBUILD|RUN|SHELL|STOPSIGNAL|USER|VOLUME|WORKDIR)\b/i;
 

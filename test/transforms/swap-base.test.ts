@@ -2,7 +2,7 @@
 // `# swap: <reference>|first|debug`), every seed example, and fast-check properties over generated
 // multi-stage Dockerfiles. UPDATE_SNAPSHOTS=1 rewrites the .after/.refused/.choices snapshots.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
@@ -12,29 +12,15 @@ import { buildModel } from '../../server/src/core/model/build';
 import { addDebugStage, runtimeChoices, swapBase } from '../../server/src/core/transforms/swap-base';
 import type { TransformResult } from '../../server/src/core/transforms/types';
 import { REPO_ROOT, testShellParser } from '../helpers/shell';
+import { snapshot, UPDATE } from '../helpers/snapshot';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'transforms', 'swap-base');
 const EXAMPLES = join(REPO_ROOT, 'examples');
-const UPDATE = process.env.UPDATE_SNAPSHOTS === '1' && !process.env.CI;
 
 let shell: ShellParser;
 before(async () => {
   shell = await testShellParser();
 });
-
-function snapshot(path: string, actual: string | null): void {
-  if (UPDATE) {
-    if (actual === null) rmSync(path, { force: true });
-    else writeFileSync(path, actual);
-    return;
-  }
-  if (actual === null) {
-    assert.ok(!existsSync(path), `${path} must not exist`);
-    return;
-  }
-  assert.ok(existsSync(path), `missing snapshot ${path}: run UPDATE_SNAPSHOTS=1 npm test`);
-  assert.equal(actual, readFileSync(path, 'utf8'), `snapshot ${path} differs`);
-}
 
 const instructionCount = (text: string): number => DockerfileParser.parse(text).getInstructions().length;
 const keywords = (text: string): string[] => buildModel(text, shell).instructions.map((instruction) => instruction.keyword);
