@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { applyAction, closeAllEditors, codeActionsAt, openExample, waitForCode, waitForNoCode } from './helpers';
+import { applyAction, closeAllEditors, codeActionsAt, openExample, setDockerfileSetting, waitForCode, waitForNoCode } from './helpers';
 
 const FIX_ALL_KIND = 'source.fixAll.layerwise';
 
@@ -39,11 +39,11 @@ describe('code actions', () => {
   });
 
   it('`editor.codeActionsOnSave` runs the safe fixes on save', async () => {
-    const { document } = await openExample('ubuntu-layer-cache');
-    await waitForCode(document.uri, 'apt-lists-not-cleaned');
-    const editorSettings = vscode.workspace.getConfiguration('editor', document);
-    await editorSettings.update('codeActionsOnSave', { [FIX_ALL_KIND]: 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
+    // Set before the document opens, so the save participant cannot read an older configuration.
+    await setDockerfileSetting('editor', 'codeActionsOnSave', { [FIX_ALL_KIND]: 'explicit' });
     try {
+      const { document } = await openExample('ubuntu-layer-cache');
+      await waitForCode(document.uri, 'apt-lists-not-cleaned');
       // Saving an unchanged file skips participants: make a harmless edit first.
       const edit = new vscode.WorkspaceEdit();
       edit.insert(document.uri, new vscode.Position(document.lineCount, 0), '\n');
@@ -52,7 +52,7 @@ describe('code actions', () => {
       assert.match(document.getText(), /rm -rf \/var\/lib\/apt\/lists\/\*/);
       assert.doesNotMatch(document.getText(), /--no-install-recommends/);
     } finally {
-      await editorSettings.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
+      await setDockerfileSetting('editor', 'codeActionsOnSave', undefined);
     }
   });
 });
