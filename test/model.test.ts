@@ -2,11 +2,14 @@
 // and the shell summary's document offsets, suppression comments and configuration layers.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { buildModel, substituteArgs } from '../server/src/core/model/build';
+import { DockerfileParser, ModifiableInstruction, type Instruction as AstInstruction } from 'dockerfile-ast';
+import fc from 'fast-check';
+import { buildModel, splitFlags, substituteArgs } from '../server/src/core/model/build';
 import { parseImageName } from '../server/src/core/model/image';
 import { joinContinuations, shellView } from '../server/src/core/shell/view';
 import { analyze, ConfigError, ShellScriptCache, parseHadolintConfig, parseLayerwiseConfig, resolveConfig, RULES, type ShellParser } from '../server/src/core/index';
-import { testShellParser } from './helpers/shell';
+import { dockerfileWithBase, seedFiles, tokenSoup } from './fuzz/generators';
+import { REPO_ROOT, testShellParser } from './helpers/shell';
 
 let shell: ShellParser;
 before(async () => {
@@ -146,5 +149,39 @@ describe('configuration', () => {
     assert.throws(() => parseLayerwiseConfig('rules:\n  apk-no-cache: loud\n', 'x.yaml'), /severity `loud`/);
     assert.throws(() => parseLayerwiseConfig('rulez: {}\n', 'x.yaml'), /unknown key `rulez`/);
     assert.throws(() => parseLayerwiseConfig('!!js/function "x"\n', 'x.yaml'), ConfigError);
+  });
+});
+
+describe('instruction words and flags', () => {
+  type AstWord = { getValue(): string; getRange(): unknown };
+  const wordsOf = (words: readonly AstWord[]) => words.map((word) => [word.getValue(), word.getRange()]);
+  const flagsOf = (node: AstInstruction) =>
+    node instanceof ModifiableInstruction
+      ? node.getFlags().map((flag) => [flag.getName().toLowerCase(), flag.getValue(), flag.getRange()])
+      : [];
+
+  /** splitFlags reads each instruction in one scan; it must read exactly what dockerfile-ast's getters read. */
+  function assertSameAsGetters(text: string, name: string): void {
+    for (const node of DockerfileParser.parse(text).getInstructions()) {
+      const { words, flagWords } = splitFlags(node, node.getKeyword().toUpperCase());
+      const where = `${name}: ${JSON.stringify(node.getTextContent().slice(0, 80))}`;
+      assert.deepEqual(wordsOf(words), wordsOf(node.getArguments()), where);
+      const flags = flagWords.map((word) => {
+        const value = word.getValue();
+        const eq = value.indexOf('=');
+        return [value.slice(2, eq < 0 ? undefined : eq).toLowerCase(), eq < 0 ? null : value.slice(eq + 1), word.getRange()];
+      });
+      assert.deepEqual(flags, flagsOf(node), where);
+    }
+  }
+
+  it('match dockerfile-ast on every example and fixture', () => {
+    const files = seedFiles(REPO_ROOT);
+    assert.ok(files.length > 100, `${files.length} seed files`);
+    for (const { name, text } of files) assertSameAsGetters(text, name);
+  });
+
+  it('match dockerfile-ast on generated Dockerfiles and token soup', () => {
+    fc.assert(fc.property(fc.oneof(dockerfileWithBase, tokenSoup), (text) => assertSameAsGetters(text, 'generated')), { numRuns: 400, seed: 6 });
   });
 });
