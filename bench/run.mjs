@@ -22,6 +22,8 @@ const { DockerfileParser } = require('dockerfile-ast');
 const { validate } = require('dockerfile-utils');
 const core = require(join(root, 'out/server/src/core/index.js'));
 const jsonrpc = require('vscode-jsonrpc/node');
+// The flags the VS Code extension starts the server with (client/src/serverFlags.ts).
+const { SERVER_NODE_FLAGS } = require(join(root, 'out/client/src/serverFlags.js'));
 
 const shell = await core.loadShellParser({
   runtime: readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm')),
@@ -79,7 +81,7 @@ const scaling = [100, 1000, 10000].map((lines) => {
 
 // 4: the language server over stdio.
 async function serverFigures() {
-  const server = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = jsonrpc.createMessageConnection(new jsonrpc.StreamMessageReader(server.stdout), new jsonrpc.StreamMessageWriter(server.stdin));
   const waiters = new Map();
   connection.onNotification('textDocument/publishDiagnostics', (params) => {
