@@ -763,6 +763,19 @@ describe('lint flags for CI', () => {
     assertOneLineError(lint('--max-warnings', 'many'), /--max-warnings.*whole number/);
   });
 
+  it('--builder-stages report shows size rules in stages that do not ship, as hints, over the config file', () => {
+    const dir = tempDir('builder-stages');
+    const file = join(dir, 'Dockerfile');
+    writeFileSync(file, 'FROM debian:13 AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc\nFROM gcr.io/distroless/base-debian13:nonroot\nCOPY --from=build /usr/bin/gcc /gcc\nCMD ["/gcc"]\n');
+    writeFileSync(join(dir, '.layerwise.yaml'), 'builderStages: quiet\n');
+    const cleaning = (...args: string[]): JsonFinding[] => lintJson([...args, file]).findings.filter((finding) => finding.rule === 'apt-lists-not-cleaned');
+    assert.deepEqual(cleaning(), [], 'quiet: the builder stage does not ship');
+    const reported = cleaning('--builder-stages', 'report');
+    assert.deepEqual(reported.map((finding) => [finding.line, finding.severity]), [[2, 'hint']]);
+    assert.deepEqual(cleaning('--builder-stages', 'quiet'), []);
+    assertOneLineError(run(['lint', '--builder-stages', 'loud', file]), /--builder-stages.*loud/);
+  });
+
   it('--rule runs only the given rules and --ignore all but those, by id or alias', () => {
     const file = join(tempDir('rule-ignore'), 'Dockerfile');
     writeFileSync(file, 'FROM alpine:3.22\nRUN apk add curl\nRUN pip install flask\nUSER nobody\n');

@@ -148,6 +148,9 @@ describe('configuration', () => {
     assert.throws(() => parseLayerwiseConfig('rules: [a', 'x.yaml'), (error: unknown) => error instanceof ConfigError && /x\.yaml: not valid YAML/.test(error.message));
     assert.throws(() => parseLayerwiseConfig('rules:\n  apk-no-cache: loud\n', 'x.yaml'), /severity `loud`/);
     assert.throws(() => parseLayerwiseConfig('rulez: {}\n', 'x.yaml'), /unknown key `rulez`/);
+    assert.equal(parseLayerwiseConfig('builderStages: report\n', 'x.yaml').builderStages, 'report');
+    assert.equal(parseLayerwiseConfig('rules: {}\n', 'x.yaml').builderStages, undefined);
+    assert.throws(() => parseLayerwiseConfig('builderStages: loud\n', 'x.yaml'), /`builderStages` is `loud`; use `quiet` or `report`/);
     assert.throws(() => parseLayerwiseConfig('!!js/function "x"\n', 'x.yaml'), ConfigError);
   });
 });

@@ -12,6 +12,7 @@ import { Progress } from './progress';
 import { selectRules } from './ruleSelection';
 import { printConfig } from './printConfig';
 import { describeError } from '../node/files';
+import type { BuilderStages } from '../core/index';
 
 export interface LintOptions {
   format: OutputFormat;
@@ -27,6 +28,8 @@ export interface LintOptions {
   ignore?: string[];
   /** `--print-config FILE`: print the configuration for FILE instead of linting. */
   printConfig?: string;
+  /** `--builder-stages`: overrides `builderStages` from configuration files. */
+  builderStages?: BuilderStages;
   /** Also write SARIF to this file (the GitHub Action's `sarif-file` input). */
   sarifFile?: string;
 }
@@ -36,7 +39,10 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   const selection = selectRules(options.rule ?? [], options.ignore ?? []);
   const configs = new ConfigCache(reporter, options.config || undefined, {
     useConfigFiles: options.config !== false,
-    extraLayers: selection.layer ? [selection.layer] : [],
+    extraLayers: [
+      ...(selection.layer ? [selection.layer] : []),
+      ...(options.builderStages ? [{ source: '--builder-stages', rules: {}, builderStages: options.builderStages }] : []),
+    ],
   });
   if (options.printConfig !== undefined) return printConfig(options.printConfig, configs, reporter, options.format === 'json' ? 'json' : 'text');
   // `--no-shellcheck` loads none of it (its module brings `node:child_process`).

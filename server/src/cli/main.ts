@@ -35,6 +35,7 @@ function buildProgram({ Command, Option, InvalidArgumentError }: Commander, setE
     })
     .option('--rule <id>', 'run only this rule (id or alias such as DL3019); repeatable', collect, [])
     .option('--ignore <id>', 'do not run this rule; repeatable', collect, [])
+    .addOption(new Option('--builder-stages <mode>', 'size and root-user rules in stages whose layers do not ship: `quiet` skips them, `report` reports them as hints (overrides config files)').choices(['quiet', 'report']))
     .option('--print-config <file>', 'print the configuration that applies to this file and where each setting comes from')
     .option('--shellcheck', 'check RUN scripts with ShellCheck (default: when `shellcheck` is on PATH); fail if it is missing')
     .option('--no-shellcheck', 'do not run ShellCheck')

@@ -68,8 +68,14 @@ export function parseLayerwiseConfig(text: string, source: string): ConfigLayer 
   }
   const rules: Record<string, SeverityOrOff> = {};
   const options: Record<string, Record<string, unknown>> = {};
+  let builderStages: BuilderStages | undefined;
   for (const [key, value] of Object.entries(data)) {
-    if (key !== 'rules') throw new ConfigError(`${source}: unknown key \`${key}\` (expected \`rules\`)`);
+    if (key === 'builderStages') {
+      if (value !== 'quiet' && value !== 'report') throw new ConfigError(`${source}: \`builderStages\` is \`${String(value)}\`; use \`quiet\` or \`report\``);
+      builderStages = value;
+      continue;
+    }
+    if (key !== 'rules') throw new ConfigError(`${source}: unknown key \`${key}\` (expected \`rules\` or \`builderStages\`)`);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new ConfigError(`${source}: \`rules\` must map rule ids to severities`);
     }
@@ -83,7 +89,7 @@ export function parseLayerwiseConfig(text: string, source: string): ConfigLayer 
       }
     }
   }
-  return { source, rules, options };
+  return builderStages ? { source, rules, options, builderStages } : { source, rules, options };
 }
 
 function checkedSeverity(value: unknown, id: string, source: string): SeverityOrOff {

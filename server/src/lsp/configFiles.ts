@@ -118,8 +118,13 @@ function resolveConfigFile(configFile: string, base: string): string {
   return isAbsolute(configFile) ? configFile : resolve(base, configFile);
 }
 
-/** `layerwise.runtime.defaultUser` and `layerwise.builderStages` as a configuration layer. */
+/**
+ * `layerwise.runtime.defaultUser` and `layerwise.builderStages` as a configuration layer. The
+ * setting can only turn builder-stage reporting on: its default (`quiet`) is indistinguishable
+ * from a user's choice, and must not silence a `builderStages: report` in `.layerwise.yaml`.
+ */
 export function settingsLayer(settings: Settings): ConfigLayer {
   const user = settings.runtime.defaultUser;
-  return { source: 'settings', rules: {}, options: user ? { 'root-user': { user } } : {}, builderStages: settings.builderStages };
+  const layer: ConfigLayer = { source: 'settings', rules: {}, options: user ? { 'root-user': { user } } : {} };
+  return settings.builderStages === 'report' ? { ...layer, builderStages: 'report' } : layer;
 }
