@@ -48,6 +48,9 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   // `--no-shellcheck` loads none of it (its module brings `node:child_process`).
   const shellCheckModule = options.shellcheck === false ? null : await import('./shellcheck.js');
   const shellCheck = shellCheckModule?.shellCheckFor(options.shellcheck) ?? null;
+  // Compiling the WASM shell parser runs in the background while the files are found and read.
+  const shellReady = sharedShellParser();
+  shellReady.catch(() => undefined); // awaited before the first analysis, which reports a failure
   const inputs = resolveInputs(paths, reporter);
   const progress = new Progress(process.stderr, inputs.length);
   reporter.beforePrint = () => progress.clear();
@@ -55,7 +58,7 @@ export async function lint(paths: readonly string[], options: LintOptions): Prom
   for await (const loaded of loadInputs(inputs, configs, reporter, false)) {
     const { input, source } = loaded;
     progress.tick();
-    const shell = await sharedShellParser();
+    const shell = await shellReady;
     const analysis = analyzeReporting(source.text, shell, loaded, reporter, selection.only);
     const findings = shellCheckModule ? await shellCheckModule.withShellCheck(analysis, shellCheck, input.display, reporter) : analysis.findings;
     // `--rule` also leaves out findings from outside the registry (ShellCheck's).

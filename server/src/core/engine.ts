@@ -83,6 +83,14 @@ export function analyze(text: string, shellParser: ShellParser, options: Analyze
       failures.push({ ruleId: meta.id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
     }
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  findings.sort(compareFindings);
   return { model, findings, failures };
+}
+
+/**
+ * Document order, then rule id. Ids are ASCII: a code-unit comparison orders them as
+ * `localeCompare` would, without initialising ICU's collator (~10 ms of a CLI run's start).
+ */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }

@@ -6,7 +6,7 @@
 // ShellCheck's line/column inside it plus the script's start offset is a document offset. The
 // Dockerfile's ARG/ENV names are declared AFTER the script (`export NAME ...`), which ShellCheck
 // counts as assigned (its SC2154 check is flow-insensitive) without moving a single line.
-import type { Finding } from './engine';
+import { compareFindings, type Finding } from './engine';
 import type { DockerfileModel, Instruction } from './model/types';
 import type { Fix, Severity, SeverityOrOff, TextEdit } from './rule';
 import { shellView } from './shell/view';
@@ -268,7 +268,7 @@ export function mergeFindings(...lists: readonly (readonly Finding[])[]): Findin
 }
 
 function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  return findings.sort(compareFindings);
 }
 
 /** The ShellCheck code of a `shellcheck` finding (`SC2086`), or null for any other finding. */
