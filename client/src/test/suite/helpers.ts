@@ -94,23 +94,6 @@ export function waitForText(document: vscode.TextDocument, what: string, check: 
   );
 }
 
-/**
- * Writes a workspace setting for Dockerfiles and resolves once the extension host reads it back.
- * `update()` may resolve before the workbench's own copy is reloaded; the extension host's copy is
- * pushed from the workbench, so seeing the value here means save participants see it too.
- */
-export async function setDockerfileSetting(section: string, key: string, value: unknown): Promise<void> {
-  const scope = { languageId: 'dockerfile' };
-  await vscode.workspace.getConfiguration(section, scope).update(key, value, vscode.ConfigurationTarget.Workspace, true);
-  const expected = JSON.stringify(value);
-  await waitFor(
-    `\`${section}.${key}\` to read back as ${expected}`,
-    (fire) => vscode.workspace.onDidChangeConfiguration(fire),
-    () => (JSON.stringify(vscode.workspace.getConfiguration(section, scope).inspect(key)?.workspaceLanguageValue) === expected ? true : undefined),
-    () => `read: ${JSON.stringify(vscode.workspace.getConfiguration(section, scope).inspect(key)?.workspaceLanguageValue)}`,
-  );
-}
-
 /** Checks now and on every event until `probe` answers, or fails after `WAIT_MS` with `describe()`. */
 function waitFor<T>(what: string, subscribe: (fire: () => void) => vscode.Disposable, probe: () => T | undefined, describe: () => string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
