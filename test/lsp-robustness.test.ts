@@ -9,7 +9,7 @@ import {
   type Diagnostic, type Hover,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, RULES, type Rule, type ShellParser } from '../server/src/core/index';
+import { analyze, RULES, type Fix, type Rule, type ShellParser } from '../server/src/core/index';
 import { AnalysisCache } from '../server/src/lsp/analysis';
 import { ResynchronizingFrames } from '../server/src/lsp/framing';
 import { byCode, LspTestClient, textOf } from './helpers/lsp';
@@ -264,6 +264,31 @@ describe('a rule that throws', () => {
     assert.equal(byRule(analysis.findings, APK_RULE), 1);
     assert.deepEqual(analysis.failures.map((failure) => failure.ruleId), ['always-throws']);
     assert.match(analysis.failures[0].error, /boom/);
+  });
+
+  it('computes lazy fixes only when read, once; a lazy fix that throws leaves no fix and a reported failure', () => {
+    const apk = RULES.find((rule) => rule.meta.id === APK_RULE)!;
+    let computed = 0;
+    const lazy = (compute: () => Fix[], id: string): Rule => ({
+      meta: { ...apk.meta, id },
+      check: ({ model, report }) => report({ range: model.instructions[0].keywordRange, message: id, fixes: () => (computed++, compute()) }),
+    });
+    const fix: Fix = { title: 'Lowercase FROM', safety: 'unsafe', edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, newText: 'from' }] };
+    const late: string[] = [];
+    const analysis = analyze(APK, shell, {
+      rules: [lazy(() => [fix], 'lazy-fix'), lazy(() => { throw new Error('late boom'); }, 'lazy-throws')],
+      onLateFailure: (failure) => late.push(failure.ruleId),
+    });
+    assert.equal(computed, 0, 'nothing computed by the analysis itself');
+    const [good, bad] = ['lazy-fix', 'lazy-throws'].map((id) => analysis.findings.find((finding) => finding.ruleId === id)!);
+    assert.deepEqual(good.fixes, [fix]);
+    assert.deepEqual(good.fixes, [fix]);
+    assert.equal(computed, 1, 'computed once, on the first read');
+    assert.deepEqual(bad.fixes, []);
+    assert.deepEqual(bad.fixes, []);
+    assert.deepEqual(late, ['lazy-throws'], 'reported once, when it happened');
+    assert.deepEqual(analysis.failures.map((failure) => failure.ruleId), ['lazy-throws']);
+    assert.match(analysis.failures[0].error, /late boom/);
   });
 
   it('is logged once by the server however many documents and versions hit it', async () => {

@@ -1,6 +1,6 @@
 // The part of `lint` and `fix` that is the same: load the shell parser once, read each input with
 // its configuration, and report rule failures as internal errors.
-import { analyze, type Analysis, type BuildContext, type ResolvedConfig, type ShellParser } from '../core/index';
+import { analyze, type Analysis, type BuildContext, type ResolvedConfig, type RuleFailure, type ShellParser } from '../core/index';
 import { readBuildContext } from '../node/buildContext';
 import { loadNodeShellParser } from '../node/shell';
 import type { SourceText } from '../node/files';
@@ -32,11 +32,15 @@ export function sharedShellParser(): Promise<ShellParser> {
   return shellParser;
 }
 
-/** Runs the rules and reports rules that threw; their findings are simply missing. */
+/**
+ * Runs the rules and reports rules that threw, also when a fix computed later throws; their
+ * findings (or fixes) are simply missing.
+ */
 export function analyzeReporting(text: string, shell: ShellParser, loaded: LoadedInput, reporter: Reporter, only?: readonly string[]): Analysis {
-  const analysis = analyze(text, shell, { config: loaded.config, buildContext: loaded.buildContext, only });
-  for (const failure of analysis.failures) {
+  const reportFailure = (failure: RuleFailure): void => {
     reporter.error(`internal error in rule \`${failure.ruleId}\` on \`${loaded.input.display}\`: ${failure.error}`);
-  }
+  };
+  const analysis = analyze(text, shell, { config: loaded.config, buildContext: loaded.buildContext, only, onLateFailure: reportFailure });
+  for (const failure of analysis.failures) reportFailure(failure);
   return analysis;
 }

@@ -44,6 +44,11 @@ export interface AnalyzeOptions {
   rules?: readonly Rule[];
   /** Overrides `config.builderStages`; default `quiet` (see `BuilderStages`). */
   builderStages?: BuilderStages;
+  /**
+   * Called when a rule's lazily computed fixes throw, after `analyze` has returned (the failure is
+   * also added to `failures`, and the finding then has no fix).
+   */
+  onLateFailure?: (failure: RuleFailure) => void;
 }
 
 export function analyze(text: string, shellParser: ShellParser, options: AnalyzeOptions = {}): Analysis {
@@ -67,24 +72,58 @@ export function analyze(text: string, shellParser: ShellParser, options: Analyze
       const inBuilder = meta.finalImageOnly === true && found.stageIndex !== undefined && !model.stages[found.stageIndex]?.inFinalImage;
       if (inBuilder && !reportBuilderStages) return;
       if (suppressions.isSuppressed(keys, found.range.start.line)) return;
-      findings.push({
+      const finding: Finding = {
         ruleId: meta.id,
         severity: inBuilder ? 'hint' : effective,
         message: found.message,
         range: found.range,
         related: found.related ?? [],
         tags: found.tags ?? [],
-        fixes: found.fixes ?? [],
-      });
+        fixes: [],
+      };
+      if (typeof found.fixes === 'function') {
+        computeFixesOnRead(finding, found.fixes, (error) => {
+          const failure = { ruleId: meta.id, error: describeFailure(error) };
+          failures.push(failure);
+          options.onLateFailure?.(failure);
+        });
+      } else if (found.fixes) {
+        finding.fixes = found.fixes;
+      }
+      findings.push(finding);
     };
     try {
       rule.check({ model, report, options: config.options.get(meta.id) ?? {}, buildContext: options.buildContext ?? {} });
     } catch (error) {
-      failures.push({ ruleId: meta.id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+      failures.push({ ruleId: meta.id, error: describeFailure(error) });
     }
   }
   findings.sort(compareFindings);
   return { model, findings, failures };
+}
+
+/** Makes `finding.fixes` compute `fixes()` on first read, once; a throw gives no fix and is reported. */
+function computeFixesOnRead(finding: Finding, fixes: () => Fix[], failed: (error: unknown) => void): void {
+  let computed: Fix[] | undefined;
+  Object.defineProperty(finding, 'fixes', {
+    enumerable: true,
+    configurable: true,
+    get(): Fix[] {
+      if (computed === undefined) {
+        try {
+          computed = fixes();
+        } catch (error) {
+          computed = [];
+          failed(error);
+        }
+      }
+      return computed;
+    },
+  });
+}
+
+function describeFailure(error: unknown): string {
+  return error instanceof Error ? error.stack ?? error.message : String(error);
 }
 
 /**

@@ -82,7 +82,13 @@ export interface Report {
   stageIndex?: number;
   related?: RelatedLocation[];
   tags?: ('unnecessary' | 'deprecated')[];
-  fixes?: Fix[];
+  /**
+   * The finding's fixes, or a function that computes them: called only when something reads the
+   * finding's fixes (a code action, fix-all, `layerwise fix`, the CLI's fix count or SARIF), once.
+   * Rules whose fix is a whole transformation pass a function, so that publishing diagnostics on a
+   * keystroke never pays for it.
+   */
+  fixes?: Fix[] | (() => Fix[]);
 }
 
 export interface RuleContext {

@@ -6,7 +6,7 @@
 // published. A request for an evicted document (code action, hover) analyses it again.
 import type { RemoteConsole } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, ConfigError, resolveConfig, RULES, ShellScriptCache, type Analysis, type ConfigLayer, type ResolvedConfig, type ShellParser } from '../core/index';
+import { analyze, ConfigError, resolveConfig, RULES, ShellScriptCache, type Analysis, type ConfigLayer, type ResolvedConfig, type RuleFailure, type ShellParser } from '../core/index';
 import type { ConfigFileStore } from './configFiles';
 import type { Settings, SettingsStore } from './settings';
 
@@ -105,8 +105,13 @@ export class AnalysisCache {
     if (reason) return { ...snapshot, kind: 'skipped', reason };
     const shellParser = await this.deps.shellParser;
     const config = this.configFor(snapshot, settings);
-    const analysis = analyze(text, shellParser, { config, buildContext: this.deps.configFiles.buildContextFor(snapshot.uri), shellCache: this.shellCache });
-    this.logFailures(analysis);
+    const analysis = analyze(text, shellParser, {
+      config,
+      buildContext: this.deps.configFiles.buildContextFor(snapshot.uri),
+      shellCache: this.shellCache,
+      onLateFailure: (failure) => this.logFailure(failure),
+    });
+    for (const failure of analysis.failures) this.logFailure(failure);
     return { ...snapshot, kind: 'analysed', text, config, analysis };
   }
 
@@ -141,12 +146,10 @@ export class AnalysisCache {
     }
   }
 
-  private logFailures(analysis: Analysis): void {
-    for (const failure of analysis.failures) {
-      if (this.loggedFailures.has(failure.ruleId)) continue;
-      this.loggedFailures.add(failure.ruleId);
-      this.deps.console.error(`Rule ${failure.ruleId} failed (reported once): ${failure.error}`);
-    }
+  private logFailure(failure: RuleFailure): void {
+    if (this.loggedFailures.has(failure.ruleId)) return;
+    this.loggedFailures.add(failure.ruleId);
+    this.deps.console.error(`Rule ${failure.ruleId} failed (reported once): ${failure.error}`);
   }
 
   private logUnknownKeys(config: ResolvedConfig): void {

@@ -28,8 +28,6 @@ export default defineRule({
     for (const stage of model.stages) {
       for (const group of runGroups(stage)) {
         const count = group.length;
-        // Built only where the finding will show: builder stages are filtered out by the engine.
-        const plan = stage.inFinalImage ? planGroup(model, group) : null;
         report({
           range: group[1].keywordRange,
           message: `${count} consecutive RUN instructions create ${count} layers; merge them so a clean-up step can shrink them all`,
@@ -38,7 +36,11 @@ export default defineRule({
             .map((instruction, index) => ({ instruction, index }))
             .filter(({ index }) => index !== 1)
             .map(({ instruction, index }) => ({ range: instruction.keywordRange, message: `RUN ${index + 1} of ${count} in this group` })),
-          fixes: plan && plan.segments.length > 0 ? [mergeFix(model, plan)] : [],
+          // Planning the merge parses every script again: done only when a fix is asked for.
+          fixes: () => {
+            const plan = planGroup(model, group);
+            return plan.segments.length > 0 ? [mergeFix(model, plan)] : [];
+          },
         });
       }
     }

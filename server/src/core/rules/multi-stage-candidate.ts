@@ -267,7 +267,8 @@ export default defineRule({
       message: `Final image carries a build toolchain (${shown}); a multi-stage build would ship only the build output`,
       stageIndex: final.index,
       related,
-      fixes: conversionFix(model),
+      // The whole conversion: computed only when a fix is asked for.
+      fixes: () => conversionFix(model),
     });
   },
 });
