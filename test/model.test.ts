@@ -2,9 +2,9 @@
 // and the shell summary's document offsets, suppression comments and configuration layers.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { DockerfileParser, ModifiableInstruction, type Instruction as AstInstruction } from 'dockerfile-ast';
+import { ModifiableInstruction, type Instruction as AstInstruction } from 'dockerfile-ast';
 import fc from 'fast-check';
-import { buildModel, splitFlags, substituteArgs } from '../server/src/core/model/build';
+import { buildModel, substituteArgs } from '../server/src/core/model/build';
 import { parseImageName } from '../server/src/core/model/image';
 import { joinContinuations, shellView } from '../server/src/core/shell/view';
 import { analyze, ConfigError, ShellScriptCache, parseHadolintConfig, parseLayerwiseConfig, resolveConfig, RULES, type ShellParser } from '../server/src/core/index';
@@ -163,18 +163,13 @@ describe('instruction words and flags', () => {
       ? node.getFlags().map((flag) => [flag.getName().toLowerCase(), flag.getValue(), flag.getRange()])
       : [];
 
-  /** splitFlags reads each instruction in one scan; it must read exactly what dockerfile-ast's getters read. */
+  /** The model reads each instruction's words and flags in one scan; it must read what dockerfile-ast's getters read. */
   function assertSameAsGetters(text: string, name: string): void {
-    for (const node of DockerfileParser.parse(text).getInstructions()) {
-      const { words, flagWords } = splitFlags(node, node.getKeyword().toUpperCase());
+    for (const instruction of buildModel(text, shell).instructions) {
+      const node = instruction.node as AstInstruction;
       const where = `${name}: ${JSON.stringify(node.getTextContent().slice(0, 80))}`;
-      assert.deepEqual(wordsOf(words), wordsOf(node.getArguments()), where);
-      const flags = flagWords.map((word) => {
-        const value = word.getValue();
-        const eq = value.indexOf('=');
-        return [value.slice(2, eq < 0 ? undefined : eq).toLowerCase(), eq < 0 ? null : value.slice(eq + 1), word.getRange()];
-      });
-      assert.deepEqual(flags, flagsOf(node), where);
+      assert.deepEqual(instruction.args.map((word) => [word.value, word.range]), wordsOf(node.getArguments()), where);
+      assert.deepEqual(instruction.flags.map((flag) => [flag.name, flag.value, flag.range]), flagsOf(node), where);
     }
   }
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.mjs';
 
-export const WORKSPACE_SETTINGS = {
+const WORKSPACE_SETTINGS = {
   '[dockerfile]': { 'editor.codeActionsOnSave': { 'source.fixAll.layerwise': 'explicit' } },
 };
 

@@ -113,9 +113,10 @@ function readInstruction(node: AstInstruction, lines: LineIndex, escapeChar: str
  * dockerfile-ast recomputes the words on every getter, and its `getArguments()` + `getFlags()` on
  * a RUN, COPY or FROM scan them twice (a tenth of the model's time); the base class's
  * `getArguments()` scans once, and the flags are split off here by dockerfile-ast's own rule
- * (`ModifiableInstruction.getFlags`). test/model.test.ts checks both against its getters.
+ * (`ModifiableInstruction.getFlags`). test/model.test.ts checks the model's words and flags
+ * against its getters.
  */
-export function splitFlags(node: AstInstruction, keyword: string): { words: Argument[]; flagWords: Argument[] } {
+function splitFlags(node: AstInstruction, keyword: string): { words: Argument[]; flagWords: Argument[] } {
   const raw = AstInstruction.prototype.getArguments.call(node);
   if (!(node instanceof ModifiableInstruction)) return { words: raw, flagWords: [] };
   const flagWords: Argument[] = [];
