@@ -218,6 +218,22 @@ describe('settings that shape swap, convert and fixes', () => {
     await client.changeSettings({});
   });
 
+  it('puts the `heavy-base-image` fix of `layerwise.runtime.preferredFamily` first', async () => {
+    const { uri, diagnostics } = await openAndWait(client, PYTHON_APP);
+    const firstFix = async (found: Diagnostic[]): Promise<string> => {
+      const [heavy] = byCode(found, 'heavy-base-image');
+      assert.ok(heavy, 'heavy-base-image is reported');
+      const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: heavy.range, context: { diagnostics: [heavy] } }) as CodeAction[];
+      const fixes = actions.filter((action) => action.title.startsWith('Use `'));
+      assert.ok(fixes.length >= 2, actions.map((action) => action.title).join('\n'));
+      return fixes[0].title;
+    };
+    assert.match(await firstFix(diagnostics), /^Use `python:3\.12-slim`/);
+    const alpine = await changeSettingsAndWait(client, uri, { runtime: { preferredFamily: 'alpine' } }, (found) => byCode(found, 'heavy-base-image').some((d) => String(d.message).includes('python:3.12-alpine')));
+    assert.match(await firstFix(alpine), /^Use `python:3\.12-alpine`/);
+    await client.changeSettings({});
+  });
+
   it('offers the root-user fix with `layerwise.runtime.defaultUser` where that user works', async () => {
     const text = 'FROM debian:13-slim\nCOPY app /usr/local/bin/app\nCMD ["app"]\n';
     const { uri, diagnostics } = await openAndWait(client, text);

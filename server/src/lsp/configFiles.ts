@@ -119,12 +119,16 @@ function resolveConfigFile(configFile: string, base: string): string {
 }
 
 /**
- * `layerwise.runtime.defaultUser` and `layerwise.builderStages` as a configuration layer. The
+ * `layerwise.runtime.defaultUser`, `layerwise.runtime.preferredFamily` (which `heavy-base-image`
+ * fix comes first) and `layerwise.builderStages` as a configuration layer. The
  * setting can only turn builder-stage reporting on: its default (`quiet`) is indistinguishable
  * from a user's choice, and must not silence a `builderStages: report` in `.layerwise.yaml`.
  */
 export function settingsLayer(settings: Settings): ConfigLayer {
-  const user = settings.runtime.defaultUser;
-  const layer: ConfigLayer = { source: 'settings', rules: {}, options: user ? { 'root-user': { user } } : {} };
+  const { defaultUser: user, preferredFamily } = settings.runtime;
+  const options: NonNullable<ConfigLayer['options']> = {};
+  if (user) options['root-user'] = { user };
+  if (preferredFamily) options['heavy-base-image'] = { preferredFamily };
+  const layer: ConfigLayer = { source: 'settings', rules: {}, options };
   return settings.builderStages === 'report' ? { ...layer, builderStages: 'report' } : layer;
 }

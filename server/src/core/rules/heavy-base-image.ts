@@ -1,6 +1,6 @@
 // heavy-base-image: the final image is built on a full language image when a much smaller variant
 // of the same language version exists (slim, alpine, distroless, Chainguard).
-import { formatMB } from '../data/images';
+import { formatMB, preferFamily, RUNTIME_FAMILIES, type RuntimeFamily } from '../data/images';
 import { defineRule, type Fix } from '../rule';
 import { runtimeCandidatesFor, runtimeTarget, swapBase } from '../transforms/swap-base';
 
@@ -20,11 +20,16 @@ export default defineRule({
       ].join('\n'),
       incorrect: 'FROM python:3.12\nCOPY . /app\nRUN pip install --no-cache-dir -r /app/requirements.txt\nCMD ["python", "/app/main.py"]',
       correct: 'FROM python:3.12-slim\nCOPY . /app\nRUN pip install --no-cache-dir -r /app/requirements.txt\nCMD ["python", "/app/main.py"]',
-      fixSafety: 'One fix per candidate, best first, each titled with the image and its approximate size; all are unsafe: the smaller image lacks packages the full one had (compilers, `-dev` libraries, tools), and alpine uses musl instead of glibc. Choosing an image without a shell also rewrites a plain shell-form CMD/ENTRYPOINT to exec form, and an interpreter entrypoint (distroless `python3`, `node`, `java -jar`) drops the interpreter from CMD; when that cannot be done, that candidate is not offered. The same choices are behind the "Swap Runtime Base Image" command.',
+      fixSafety: 'One fix per candidate, best first (the `preferredFamily` option, or the editor\'s `layerwise.runtime.preferredFamily`, puts that family first), each titled with the image and its approximate size; all are unsafe: the smaller image lacks packages the full one had (compilers, `-dev` libraries, tools), and alpine uses musl instead of glibc. Choosing an image without a shell also rewrites a plain shell-form CMD/ENTRYPOINT to exec form, and an interpreter entrypoint (distroless `python3`, `node`, `java -jar`) drops the interpreter from CMD; when that cannot be done, that candidate is not offered. The same choices are behind the "Swap Runtime Base Image" command.',
     },
     sources: [],
     options: {
       minSavingMB: { type: 'number', default: 100, description: 'Report only when a candidate is at least this many MB (compressed) smaller.' },
+      preferredFamily: {
+        type: 'string',
+        default: '',
+        description: 'Offer this family first when it fits: `distroless`, `slim`, `alpine` or `chainguard` (empty: the smallest fit first). The editor sets it from `layerwise.runtime.preferredFamily`.',
+      },
     },
     finalImageOnly: true,
   },
@@ -35,15 +40,16 @@ export default defineRule({
     const image = root.image!;
     if (current.family !== 'official' || current.variant !== 'full' || !current.runtime) return;
     const minSaving = typeof options.minSavingMB === 'number' ? options.minSavingMB : 100;
-    const smaller = runtimeCandidatesFor(model).filter((candidate) => current.compressedMB - candidate.facts.compressedMB >= minSaving);
+    const family = (RUNTIME_FAMILIES as readonly unknown[]).includes(options.preferredFamily) ? (options.preferredFamily as RuntimeFamily) : null;
+    const smaller = preferFamily(runtimeCandidatesFor(model).filter((candidate) => current.compressedMB - candidate.facts.compressedMB >= minSaving), family);
     if (smaller.length === 0) return;
-    const fixes: Fix[] = [];
-    for (const candidate of smaller) {
+    // One swap per candidate: computed only when a fix is asked for.
+    const fixes = (): Fix[] => smaller.flatMap((candidate) => {
       const result = swapBase(model, candidate.reference);
-      if (result.kind !== 'edit') continue;
+      if (result.kind !== 'edit') return [];
       const why = `it may lack packages \`${image.written}\` has${candidate.caveat ? `; ${candidate.caveat}` : ''}`;
-      fixes.push({ title: `Use \`${candidate.reference}\` (${formatMB(candidate.facts.compressedMB)}) (unsafe: ${why})`, safety: 'unsafe', edits: result.edits });
-    }
+      return [{ title: `Use \`${candidate.reference}\` (${formatMB(candidate.facts.compressedMB)}) (unsafe: ${why})`, safety: 'unsafe' as const, edits: result.edits }];
+    });
     const best = smaller[0];
     const runtime = best.facts.runtime;
     const runs = runtime ? `runs the same ${runtime.language} ${runtime.version}` : `runs the ${target.query.staticBinary ? 'static ' : ''}binary`;
