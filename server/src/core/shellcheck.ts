@@ -9,7 +9,6 @@
 import { compareFindings, type Finding } from './engine';
 import type { DockerfileModel, Instruction } from './model/types';
 import type { Fix, Severity, SeverityOrOff, TextEdit } from './rule';
-import { shellView } from './shell/view';
 import { readSuppressions } from './suppressions';
 
 export const SHELLCHECK_RULE_ID = 'shellcheck';
@@ -65,7 +64,7 @@ export function shellCheckInputs(model: DockerfileModel): ShellCheckInput[] {
         if (!dialect) continue;
       }
     } else {
-      script = shellView(model.text, instruction.argsStart, instruction.end, model.escapeChar);
+      script = model.shellView(instruction);
     }
     // A CRLF file's carriage returns are line ends to the builder, not characters (SC1017).
     script = script.replace(/\r/g, ' ');

@@ -38,11 +38,20 @@ export function buildModel(text: string, shellParser: ShellParser, shellCache?: 
   linkStages(stages);
 
   const comments = readComments(dockerfile, lines, instructions);
+  const views = new Map<Instruction, string>();
+  const viewOf = (instruction: Instruction): string => {
+    let view = views.get(instruction);
+    if (view === undefined) {
+      view = shellView(text, instruction.argsStart, instruction.end, escapeChar);
+      views.set(instruction, view);
+    }
+    return view;
+  };
   const scripts = new Map<Instruction, ShellScript | null>();
   const shellScript = (instruction: Instruction): ShellScript | null => {
     let script = scripts.get(instruction);
     if (script === undefined) {
-      script = parseScript(instruction, text, escapeChar, stages, shellParser, shellCache);
+      script = parseScript(instruction, text, stages, shellParser, viewOf, shellCache);
       scripts.set(instruction, script);
     }
     return script;
@@ -58,6 +67,7 @@ export function buildModel(text: string, shellParser: ShellParser, shellCache?: 
     globalArgs,
     comments,
     shellScript,
+    shellView: viewOf,
     shellParser,
   };
 }
@@ -288,7 +298,9 @@ function readComments(dockerfile: ReturnType<typeof DockerfileParser.parse>, lin
   return comments;
 }
 
-function parseScript(instruction: Instruction, text: string, escapeChar: string, stages: Stage[], parser: ShellParser, cache?: ShellScriptCache): ShellScript | null {
+function parseScript(
+  instruction: Instruction, text: string, stages: Stage[], parser: ShellParser, viewOf: (instruction: Instruction) => string, cache?: ShellScriptCache,
+): ShellScript | null {
   if (!['RUN', 'CMD', 'ENTRYPOINT'].includes(instruction.keyword) || instruction.execForm) return null;
   const stage = instruction.stageIndex >= 0 ? stages[instruction.stageIndex] : null;
   const shellProgram = stage?.shell?.[0];
@@ -301,5 +313,5 @@ function parseScript(instruction: Instruction, text: string, escapeChar: string,
     if (/^#!(?!.*\b(sh|bash|dash|ash)\b)/.test(body)) return null;
     return readShellScript(parser, body, heredoc.contentStart, cache);
   }
-  return readShellScript(parser, shellView(text, instruction.argsStart, instruction.end, escapeChar), instruction.argsStart, cache);
+  return readShellScript(parser, viewOf(instruction), instruction.argsStart, cache);
 }

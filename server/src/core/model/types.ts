@@ -105,6 +105,11 @@ export interface DockerfileModel {
    */
   shellScript(instruction: Instruction): ShellScript | null;
   /**
+   * The instruction's arguments as the shell reads them (`shell/view.ts`: continuations joined,
+   * comment lines blanked, offsets kept), computed on first use and cached.
+   */
+  shellView(instruction: Instruction): string;
+  /**
    * The shell parser the model was built with, for transformations that need a RUN's whole syntax
    * tree or must re-parse their own output (merging RUNs); rules read `shellScript` instead.
    */

@@ -4,7 +4,6 @@
 // commands after it, and whether it can be merged at all.
 import type { Node } from 'web-tree-sitter';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
-import { shellView } from '../shell/view';
 
 export interface Span {
   start: number;
@@ -67,7 +66,7 @@ export function readRunShape(model: DockerfileModel, stage: Stage, instruction: 
   if (!script || script.hasSyntaxError) return refuse('the shell cannot parse it');
 
   const origin = instruction.argsStart;
-  const view = shellView(model.text, origin, instruction.end, model.escapeChar);
+  const view = model.shellView(instruction);
   const tree = model.shellParser.parse(view);
   try {
     const root = tree.rootNode;
