@@ -68,6 +68,18 @@ const STAGES = [
     'RUN addgroup -S app && adduser -S -G app app',
     'USER app',
   ],
+  (rand) => [
+    // Expansions, quotes, pipes, redirects and an if block: scripts the shell fast path hands to tree-sitter.
+    `FROM ubuntu:${pick(rand, ['22.04', '24.04'])} AS runtime`,
+    'ARG APP_VERSION=2.1.0',
+    'ENV APP_HOME=/opt/app PATH=/opt/app/bin:$PATH',
+    'RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates \\',
+    '    && rm -rf /var/lib/apt/lists/*',
+    'RUN curl -fsSL "https://example.com/app-${APP_VERSION}.tar.gz" | tar -xz -C /opt \\',
+    '    && ln -s "/opt/app-${APP_VERSION}" "$APP_HOME"',
+    'RUN echo "$APP_VERSION" > /etc/app-version && if [ ! -d /data ]; then mkdir -p /data; fi',
+    'WORKDIR $APP_HOME',
+  ],
   () => [
     'FROM maven:3.9-eclipse-temurin-21 AS jar',
     'WORKDIR /build',

@@ -22,26 +22,32 @@ const WORDS = [
   '1', '42', 'rm', '-rf', 'cd', '/tmp', 'set', '-eux', 'if', 'then', 'fi', 'export', 'x', '.', 'make', '--opt=v',
   'a,b', '@scope/pkg', 'v1.2.3', '%x', '+x', 'true', 'false', 'echo', 'done', 'in', '-', '--', '=', '==x', 'a=',
   '*', 'a*b', '5a',
+  // Quoted plain text, alone or glued to a word.
+  '"-s -w"', '-ldflags="-s -w"', "'a b'", '"x"', '""', "''", 'a"b"c', `"a"'b'`, '"if"', "'--opt=v'", '"FOO=1"', 'A="x y"',
+  '"*"', '"cd"', "'set'", '"a\tb"', '"a  b"', "'/tmp/x y'",
 ];
 const PLAIN_SEPARATORS = [' ', '  ', '\t', ' && ', '&&', ' || ', '||', ' ; ', ';', ' | ', '|', '\n', ' \\\n    ', '\\\n', '\n\n', ';\n'];
 /** Separators the fast path must hand over to tree-sitter. */
-const OTHER_SEPARATORS = [' &', ' ;; ', ' # c', "'q'", ' $V', ' > f'];
+const OTHER_SEPARATORS = [' &', ' ;; ', ' # c', "'q'", ' $V', ' > f', ' "$V"', ' "a\\"b"', ` "it's"`, ' "a\nb"', ' "unclosed', " 'unclosed", ' "x`y`"', ' "#"'];
 const separator = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...PLAIN_SEPARATORS) }, { weight: 1, arbitrary: fc.constantFrom(...OTHER_SEPARATORS) });
 
 describe('shell fast path', () => {
   it('reads generated scripts exactly as tree-sitter does', () => {
     let accepted = 0;
+    let acceptedWithQuotes = 0;
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom(...WORDS), separator), { minLength: 1, maxLength: 8 }), fc.nat(50), (parts, origin) => {
         const view = parts.map(([word, separator]) => word + separator).join('');
         const fast = readSimpleScript(view, origin);
         if (fast === null) return;
         accepted++;
+        if (/["']/.test(view)) acceptedWithQuotes++;
         assert.deepEqual(fast, parseWithTreeSitter(shell, view, origin), JSON.stringify(view));
       }),
       { numRuns: 3000 },
     );
     assert.ok(accepted > 150, `the generator must exercise the fast path (accepted ${accepted})`);
+    assert.ok(acceptedWithQuotes > 100, `the generator must exercise quoted words (accepted ${acceptedWithQuotes})`);
   });
 
   it('reads every RUN in the fixtures and examples exactly as tree-sitter does', () => {

@@ -1,11 +1,15 @@
 // A fast path for the most common RUN scripts: plain words joined by `&&`, `||`, `;`, `|` and
-// newlines (`apt-get update && apt-get install -y curl`). They are read here without tree-sitter,
-// which costs ~55 µs per script through WASM. Anything else — quotes, `$`, globs beyond `*`,
-// redirects, subshells, reserved words, comments, lone `&` — returns null and goes to tree-sitter.
+// newlines (`apt-get update && apt-get install -y curl`), where a word may also hold quoted plain
+// text (`-ldflags="-s -w"`, `'a b'`). They are read here without tree-sitter, which costs ~55 µs
+// per script through WASM. Anything else — `$`, backslashes or other characters inside quotes,
+// globs beyond `*`, redirects, subshells, reserved words, comments, lone `&` — returns null and
+// goes to tree-sitter.
 // A property test checks that every script this accepts reads exactly as tree-sitter reads it.
 import type { ShellCommand, ShellOperator, ShellScript, ShellWord } from './script';
 
 const WORD_CHAR = /[A-Za-z0-9_\-./:=+,@%*]/;
+/** What a quoted part of a word may hold here: plain characters and blanks, no expansion or escape. */
+const QUOTED_CHAR = /[A-Za-z0-9_\-./:=+,@%* \t]/;
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Words that tree-sitter-bash reads as syntax, not as a command name. */
 const RESERVED = new Set([
@@ -15,7 +19,8 @@ const RESERVED = new Set([
 /** Commands whose effect outlives them in the same shell (what merging RUNs must respect). */
 const STATEFUL = new Set(['cd', 'set', 'source', '.', 'umask', 'shopt', 'alias', 'pushd', 'popd']);
 
-interface WordToken { kind: 'word'; start: number; end: number }
+/** `value` is the word with its quotes removed. */
+interface WordToken { kind: 'word'; start: number; end: number; value: string }
 type Token = WordToken | { kind: 'op'; op: ShellOperator; start: number };
 
 function tokenize(view: string): Token[] | null {
@@ -46,10 +51,26 @@ function tokenize(view: string): Token[] | null {
       if (view[i + 1] === ';' || view[i + 1] === '&') return null;
       tokens.push({ kind: 'op', op: ';', start: i });
       i++;
-    } else if (WORD_CHAR.test(char)) {
+    } else if (WORD_CHAR.test(char) || char === '"' || char === "'") {
       const start = i;
-      while (i < view.length && WORD_CHAR.test(view[i])) i++;
-      tokens.push({ kind: 'word', start, end: i });
+      let value = '';
+      while (i < view.length) {
+        const next = view[i];
+        if (WORD_CHAR.test(next)) {
+          value += next;
+          i++;
+        } else if (next === '"' || next === "'") {
+          const close = view.indexOf(next, i + 1);
+          if (close < 0) return null;
+          const quoted = view.slice(i + 1, close);
+          for (const inner of quoted) if (!QUOTED_CHAR.test(inner)) return null;
+          value += quoted;
+          i = close + 1;
+        } else {
+          break;
+        }
+      }
+      tokens.push({ kind: 'word', start, end: i, value });
     } else {
       return null;
     }
@@ -76,14 +97,12 @@ export function readSimpleScript(view: string, origin: number): ShellScript | nu
       assignments.push(text.slice(0, text.indexOf('=')));
     }
     if (index === words.length) return false; // only assignments: tree-sitter reads a different node
-    const toWord = (token: WordToken): ShellWord => {
-      const raw = view.slice(token.start, token.end);
-      return { raw, value: raw, start: origin + token.start, end: origin + token.end };
-    };
+    const toWord = (token: WordToken): ShellWord => ({ raw: view.slice(token.start, token.end), value: token.value, start: origin + token.start, end: origin + token.end });
     const nameWord = toWord(words[index]);
     // tree-sitter-bash reads some odd command names (`--opt=v`) as other nodes; real scripts do not use them.
-    if (RESERVED.has(nameWord.raw) || nameWord.raw.startsWith('-')) return false;
-    if (STATEFUL.has(nameWord.raw)) hasComplexSyntax = true;
+    // A quoted name (`"if"`) is never a reserved word; `"cd"` still changes the shell's state.
+    if (RESERVED.has(nameWord.raw) || nameWord.raw.startsWith('-') || nameWord.value?.startsWith('-')) return false;
+    if (STATEFUL.has(nameWord.value ?? '')) hasComplexSyntax = true;
     const last = words[words.length - 1];
     commands.push({
       name: nameWord.value,
