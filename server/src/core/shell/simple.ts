@@ -7,9 +7,17 @@
 // A property test checks that every script this accepts reads exactly as tree-sitter reads it.
 import type { ShellCommand, ShellOperator, ShellScript, ShellWord } from './script';
 
-const WORD_CHAR = /[A-Za-z0-9_\-./:=+,@%*]/;
+/** ASCII lookup tables: a regular expression per character cost more than the rest of the scan. */
+function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const char of chars) table[char.charCodeAt(0)] = 1;
+  return table;
+}
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const WORD_CHARS = charTable(`${ALNUM}_-./:=+,@%*`);
 /** What a quoted part of a word may hold here: plain characters and blanks, no expansion or escape. */
-const QUOTED_CHAR = /[A-Za-z0-9_\-./:=+,@%* \t]/;
+const QUOTED_CHARS = charTable(`${ALNUM}_-./:=+,@%* \t`);
+const isIn = (table: Uint8Array, char: string): boolean => table[char.charCodeAt(0)] === 1;
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Words that tree-sitter-bash reads as syntax, not as a command name. */
 const RESERVED = new Set([
@@ -51,19 +59,19 @@ function tokenize(view: string): Token[] | null {
       if (view[i + 1] === ';' || view[i + 1] === '&') return null;
       tokens.push({ kind: 'op', op: ';', start: i });
       i++;
-    } else if (WORD_CHAR.test(char) || char === '"' || char === "'") {
+    } else if (isIn(WORD_CHARS, char) || char === '"' || char === "'") {
       const start = i;
       let value = '';
       while (i < view.length) {
         const next = view[i];
-        if (WORD_CHAR.test(next)) {
+        if (isIn(WORD_CHARS, next)) {
           value += next;
           i++;
         } else if (next === '"' || next === "'") {
           const close = view.indexOf(next, i + 1);
           if (close < 0) return null;
           const quoted = view.slice(i + 1, close);
-          for (const inner of quoted) if (!QUOTED_CHAR.test(inner)) return null;
+          for (const inner of quoted) if (!isIn(QUOTED_CHARS, inner)) return null;
           value += quoted;
           i = close + 1;
         } else {

@@ -8,7 +8,10 @@
 //   a comment or blank line → spaces, newline included (the builder removes the whole line)
 
 export function shellView(text: string, start: number, end: number, escapeChar: string): string {
-  const chars = text.slice(start, end).split('');
+  const slice = text.slice(start, end);
+  // One line has no continuation, comment line or blank line to rewrite.
+  if (!slice.includes('\n')) return slice;
+  const chars = slice.split('');
   let lineStart = 0;
   let continued = false;
   /** The `\` of the last continuation: blanked when no command line follows it. */
