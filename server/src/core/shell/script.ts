@@ -79,17 +79,14 @@ export function parseWithTreeSitter(parser: ShellParser, view: string, origin: n
     for (const child of root.namedChildren) {
       if (child && child.type !== 'comment') lastStatementEnd = Math.max(lastStatementEnd, child.endIndex);
     }
-    const walk = (node: Node, nested: boolean, parentType: string | null): void => {
-      if (COMPLEX_NODES.has(node.type)) hasComplexSyntax = true;
-      if (node.childCount === 0) {
-        // In `case $x in a | b)`, the `|` between patterns (a direct child of the case_item) is
-        // not a pipe; pipes in the item's body sit inside a pipeline node.
-        const isPatternSeparator = parentType === 'case_item' && node.type === '|';
-        if (OPERATORS.has(node.type) && !isPatternSeparator) operators.push({ offset: node.startIndex, op: (node.type === '|&' ? '|' : node.type) as ShellOperator });
-        return;
-      }
-      if (node.type === 'command') {
-        const command = readCommand(node, view, origin, nested);
+    // A cursor, not `node.children`: every Node object crosses from WASM to JS, and most of the
+    // tree is tokens the walk only looks at the type of.
+    const cursor = root.walk();
+    const walk = (nested: boolean, parentType: string | null): void => {
+      const type = cursor.nodeType;
+      if (COMPLEX_NODES.has(type)) hasComplexSyntax = true;
+      if (type === 'command') {
+        const command = readCommand(cursor.currentNode, view, origin, nested);
         if (command) {
           if (command.name && ['cd', 'export', 'set', 'source', '.', 'umask', 'shopt', 'alias', 'pushd', 'popd'].includes(command.name)) {
             hasComplexSyntax = true;
@@ -97,10 +94,23 @@ export function parseWithTreeSitter(parser: ShellParser, view: string, origin: n
           commands.push(command);
         }
       }
-      const nestedHere = nested || node.type === 'command_substitution' || node.type === 'process_substitution';
-      for (const child of node.children) if (child) walk(child, nestedHere, node.type);
+      if (!cursor.gotoFirstChild()) {
+        // In `case $x in a | b)`, the `|` between patterns (a direct child of the case_item) is
+        // not a pipe; pipes in the item's body sit inside a pipeline node.
+        const isPatternSeparator = parentType === 'case_item' && type === '|';
+        if (OPERATORS.has(type) && !isPatternSeparator) operators.push({ offset: cursor.startIndex, op: (type === '|&' ? '|' : type) as ShellOperator });
+        return;
+      }
+      const nestedHere = nested || type === 'command_substitution' || type === 'process_substitution';
+      do walk(nestedHere, type);
+      while (cursor.gotoNextSibling());
+      cursor.gotoParent();
     };
-    walk(root, false, null);
+    try {
+      walk(false, null);
+    } finally {
+      cursor.delete();
+    }
     // An operator belongs to the first command that starts after it.
     let operatorIndex = 0;
     let previousEnd = -1;
@@ -162,12 +172,10 @@ function literalValue(node: Node): string | null {
     case 'raw_string':
       return node.text.slice(1, -1);
     case 'string': {
-      let value = '';
-      for (const child of node.namedChildren) {
-        if (!child || child.type !== 'string_content') return null;
-        value += child.text.replace(/\\([$`"\\\n])/g, '$1');
-      }
-      return value;
+      for (const child of node.namedChildren) if (!child || child.type !== 'string_content') return null;
+      // The text between the quotes, not the string_content children: tree-sitter gives none for
+      // blanks alone, and `" "` is a space.
+      return node.text.slice(1, -1).replace(/\\([$`"\\\n])/g, '$1');
     }
     case 'concatenation': {
       let value = '';

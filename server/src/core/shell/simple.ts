@@ -108,8 +108,10 @@ export function readSimpleScript(view: string, origin: number): ShellScript | nu
     const toWord = (token: WordToken): ShellWord => ({ raw: view.slice(token.start, token.end), value: token.value, start: origin + token.start, end: origin + token.end });
     const nameWord = toWord(words[index]);
     // tree-sitter-bash reads some odd command names (`--opt=v`) as other nodes; real scripts do not use them.
-    // A quoted name (`"if"`) is never a reserved word; `"cd"` still changes the shell's state.
-    if (RESERVED.has(nameWord.raw) || nameWord.raw.startsWith('-') || nameWord.value?.startsWith('-')) return false;
+    // A quoted name (`"if"`) is never a reserved word, but tree-sitter still reads a keyword glued to
+    // a quote (`export'q'x`) as the keyword; `"cd"` still changes the shell's state.
+    const unquotedPrefix = /^[^"']*/.exec(nameWord.raw)![0];
+    if (RESERVED.has(unquotedPrefix) || nameWord.raw.startsWith('-') || nameWord.value?.startsWith('-')) return false;
     if (STATEFUL.has(nameWord.value ?? '')) hasComplexSyntax = true;
     const last = words[words.length - 1];
     commands.push({
@@ -128,6 +130,7 @@ export function readSimpleScript(view: string, origin: number): ShellScript | nu
     return true;
   };
   let expectCommand = true; // after an operator (other than a newline), a command must follow
+  let sawPipe = false;
   for (const token of tokens) {
     if (token.kind === 'word') {
       words.push(token);
@@ -135,6 +138,9 @@ export function readSimpleScript(view: string, origin: number): ShellScript | nu
       continue;
     }
     if (token.op === '\n') {
+      // tree-sitter-bash misreads some lines after a pipeline (`a | b | c` newline `d && e` gives `c d`);
+      // those scripts go to it, so that every reading of a script is the same.
+      if (sawPipe) return null;
       if (words.length > 0) {
         if (!finish()) return null;
         sawNewline = true;
@@ -144,6 +150,7 @@ export function readSimpleScript(view: string, origin: number): ShellScript | nu
       continue;
     }
     if (words.length === 0 || !finish()) return null; // an operator with nothing before it
+    if (token.op === '|') sawPipe = true;
     pendingOp = token.op;
     expectCommand = token.op !== ';';
   }
