@@ -187,6 +187,14 @@ describe('fuzz: regressions', () => {
     for (const text of cases) checkAnalysis(text, shell);
   });
 
+  it('a removal path with an unbalanced `[` is plain text, not a broken glob (removed-in-later-layer)', () => {
+    // A missing line break glued an exec-form ENTRYPOINT to the RUN: `rm` was handed `[tini,`.
+    const text = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gosu && rm -rf /var/lib/apt/lists/* ENTRYPOINT ["tini", "--", "gosu"]\nCMD ["x"]\n';
+    checkAll(text, shell);
+    const { findings } = analyze('FROM alpine:3.22\nRUN mkdir -p "/data/[x"\nRUN rm -rf "/data/[x"\n', shell);
+    assert.equal(findings.filter((finding) => finding.ruleId === 'removed-in-later-layer').length, 1, 'the literal path still matches');
+  });
+
   it('a shell parse cut short by its budget reads as a syntax error, and the parser recovers', () => {
     // The second script has syntax the fast path does not read: tree-sitter parses it after the cut.
     const { model } = analyze(`FROM alpine:3.22\nRUN ${'|'.repeat(24 * 1024)}\nRUN if true; then apk add curl; fi\n`, shell);

@@ -55,8 +55,13 @@ function resolvePath(path: string, workdir: string): string | null {
 }
 
 function globRegex(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\[!/g, '[^');
-  return new RegExp(`^${body}$`);
+  const wildcards = (escaped: string): string => escaped.replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  try {
+    return new RegExp(`^${wildcards(pattern.replace(/[.+^${}()|\\]/g, '\\$&')).replace(/\[!/g, '[^')}$`);
+  } catch {
+    // An unbalanced or invalid bracket expression (`rm [tini,`) is plain text to the shell.
+    return new RegExp(`^${wildcards(pattern.replace(/[.+^${}()|\\[\]]/g, '\\$&'))}$`);
+  }
 }
 
 /** Tells whether a removal of `pattern` (maybe a glob) deletes a path: the path or a folder above it matches. */
