@@ -1,6 +1,7 @@
 // Package arguments of install commands, shared by the version-pinning rules and the
 // non-interactive switch rule: which words after the verb name packages, which are options.
 import type { Range } from 'vscode-languageserver-types';
+import type { RuleContext } from '../rule';
 import type { ShellWord } from '../shell/script';
 import { runScripts, type Invocation } from './commands';
 import type { DockerfileModel, Stage, Instruction } from './types';
@@ -144,24 +145,25 @@ export function isRpmPinned(value: string): boolean {
 }
 
 /**
- * The packages of `yum|dnf install …` and the streams of `yum|dnf module install …`, each
- * with its own pin test (modules pin with `name:stream`).
+ * Reports `yum`/`dnf` installs without versions (`httpd` rather than `httpd-2.4.62`) and
+ * `module install` without a stream, for the rule whose commands are `names`.
  */
-export function rpmInstallFindings(model: DockerfileModel, names: readonly string[], prefilter: RegExp): { call: PackageCall; unpinned: ShellWord[]; module: boolean }[] {
+export function reportUnpinnedRpmInstalls({ model, report }: RuleContext, names: readonly string[], prefilter: RegExp): void {
   const spec: ManagerSpec = { names, verbs: ['install', 'module'], optionsWithValue: RPM_OPTIONS_WITH_VALUE, prefilter };
-  const found: { call: PackageCall; unpinned: ShellWord[]; module: boolean }[] = [];
   for (const call of packageCalls(model, spec)) {
     const literal = call.packages.filter((word) => word.value !== null && word.value !== '');
-    if (call.verb.value === 'module') {
-      if (literal[0]?.value !== 'install') continue;
-      const unpinned = literal.slice(1).filter((word) => !word.value!.includes(':'));
-      if (unpinned.length > 0) found.push({ call, unpinned, module: true });
-    } else {
-      const unpinned = literal.filter((word) => !isRpmPinned(word.value!));
-      if (unpinned.length > 0) found.push({ call, unpinned, module: false });
-    }
+    const module = call.verb.value === 'module';
+    if (module && literal[0]?.value !== 'install') continue;
+    const unpinned = module ? literal.slice(1).filter((word) => !word.value!.includes(':')) : literal.filter((word) => !isRpmPinned(word.value!));
+    if (unpinned.length === 0) continue;
+    report({
+      range: model.lines.rangeOf(call.invocation.nameWord.start, call.verb.end),
+      message: module
+        ? `\`${call.invocation.name} module install\` does not name a stream for ${packageList(unpinned)}; use \`<module>:<stream>\``
+        : `\`${call.invocation.name} install\` does not pin ${packageList(unpinned)}; use \`<package>-<version>\``,
+      stageIndex: call.stage.index,
+    });
   }
-  return found;
 }
 
 const RPM_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set([

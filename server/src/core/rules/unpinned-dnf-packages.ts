@@ -1,5 +1,5 @@
 // unpinned-dnf-packages: `dnf install httpd` installs whatever version the repositories have today.
-import { packageList, PINNING_SEVERITY_NOTE, rpmInstallFindings } from '../model/packages';
+import { PINNING_SEVERITY_NOTE, reportUnpinnedRpmInstalls } from '../model/packages';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -23,15 +23,7 @@ export default defineRule({
     },
     sources: [{ tool: 'hadolint', id: 'DL3041', relation: 'same' }],
   },
-  check({ model, report }) {
-    for (const { call, unpinned, module } of rpmInstallFindings(model, ['dnf', 'microdnf'], /\b(micro)?dnf\b/)) {
-      report({
-        range: model.lines.rangeOf(call.invocation.nameWord.start, call.verb.end),
-        message: module
-          ? `\`${call.invocation.name} module install\` does not name a stream for ${packageList(unpinned)}; use \`<module>:<stream>\``
-          : `\`${call.invocation.name} install\` does not pin ${packageList(unpinned)}; use \`<package>-<version>\``,
-        stageIndex: call.stage.index,
-      });
-    }
+  check(context) {
+    reportUnpinnedRpmInstalls(context, ['dnf', 'microdnf'], /\b(micro)?dnf\b/);
   },
 });
