@@ -1,15 +1,14 @@
 // The seed examples (examples/*/Dockerfile): what Layerwise reports for each is pinned, the key
 // problems the seeds hide must be found, and the safe fixes must re-parse and converge.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { analyze, fixText, syntaxProblems, type ShellParser } from '../server/src/core/index';
 import { renderFindings } from './helpers/render';
 import { REPO_ROOT, testShellParser } from './helpers/shell';
 import { snapshot } from './helpers/snapshot';
+import { exampleDockerfiles } from './helpers/examples';
 
-const EXAMPLES = join(REPO_ROOT, 'examples');
 const SNAPSHOTS = join(REPO_ROOT, 'test', 'fixtures', 'examples');
 
 /** Problems each seed example is known to have (see examples/README.md). */
@@ -27,11 +26,10 @@ before(async () => {
 });
 
 describe('seed examples', () => {
-  const names = readdirSync(EXAMPLES).filter((name) => existsSync(join(EXAMPLES, name, 'Dockerfile'))).sort();
-  it('are all there', () => assert.ok(names.length >= 12, `found ${names.length} examples`));
-  for (const name of names) {
+  const examples = exampleDockerfiles();
+  it('are all there', () => assert.ok(examples.length >= 12, `found ${examples.length} examples`));
+  for (const { name, text } of examples) {
     it(name, () => {
-      const text = readFileSync(join(EXAMPLES, name, 'Dockerfile'), 'utf8');
       const { findings, failures } = analyze(text, shell);
       assert.deepEqual(failures, []);
       const found = new Set(findings.map((finding) => finding.ruleId));

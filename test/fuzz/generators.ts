@@ -4,15 +4,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { exampleDockerfiles } from '../helpers/examples';
 
 /** Seed examples and rule fixtures: the files the mutations start from. */
 export function seedFiles(root: string): { name: string; text: string }[] {
-  const files: { name: string; text: string }[] = [];
-  const examples = join(root, 'examples');
-  for (const name of readdirSync(examples).sort()) {
-    const path = join(examples, name, 'Dockerfile');
-    if (statSync(join(examples, name)).isDirectory()) files.push({ name: `examples/${name}/Dockerfile`, text: readFileSync(path, 'utf8') });
-  }
+  const files = exampleDockerfiles().map(({ name, text }) => ({ name: `examples/${name}/Dockerfile`, text }));
   const walk = (dir: string, relative: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);

@@ -14,9 +14,9 @@ import type { DockerfileModel } from '../../server/src/core/model/types';
 import { mergeRuns } from '../../server/src/core/transforms/merge-runs';
 import { REPO_ROOT, testShellParser } from '../helpers/shell';
 import { snapshot, UPDATE } from '../helpers/snapshot';
+import { EXAMPLES, exampleDockerfiles } from '../helpers/examples';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'transforms', 'merge-runs');
-const EXAMPLES = join(REPO_ROOT, 'examples');
 
 let shell: ShellParser;
 before(async () => {
@@ -82,8 +82,8 @@ describe('merge RUN instructions: fixtures', () => {
 describe('merge RUN instructions: seed examples', () => {
   const folder = join(FIXTURES, 'examples');
   if (UPDATE) mkdirSync(folder, { recursive: true });
-  for (const name of readdirSync(EXAMPLES).filter((entry) => existsSync(join(EXAMPLES, entry, 'Dockerfile'))).sort()) {
-    it(name, () => checkCase(`${name}.Dockerfile`, readFileSync(join(EXAMPLES, name, 'Dockerfile'), 'utf8'), folder));
+  for (const { name, text } of exampleDockerfiles()) {
+    it(name, () => checkCase(`${name}.Dockerfile`, text, folder));
   }
 
   it('merges the seed 003 big image into two RUNs, keeping every command', () => {

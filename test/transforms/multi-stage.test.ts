@@ -3,7 +3,7 @@
 // the seed examples, and fast-check properties over generated single-stage Dockerfiles.
 // UPDATE_SNAPSHOTS=1 rewrites the .after.Dockerfile/.refused/.notes/.choices snapshots.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
@@ -14,9 +14,9 @@ import { ALREADY_MULTI_STAGE, convertToMultiStage, multiStageChoices } from '../
 import type { TransformResult } from '../../server/src/core/transforms/types';
 import { REPO_ROOT, testShellParser } from '../helpers/shell';
 import { snapshot, UPDATE } from '../helpers/snapshot';
+import { exampleDockerfiles } from '../helpers/examples';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'transforms', 'multi-stage');
-const EXAMPLES = join(REPO_ROOT, 'examples');
 
 let shell: ShellParser;
 before(async () => {
@@ -159,10 +159,8 @@ describe('multi-stage specifics', () => {
 describe('multi-stage on the seed examples', () => {
   const folder = join(FIXTURES, 'examples');
   if (UPDATE) mkdirSync(folder, { recursive: true });
-  const names = readdirSync(EXAMPLES).filter((name) => existsSync(join(EXAMPLES, name, 'Dockerfile'))).sort();
-  for (const name of names) {
+  for (const { name, text } of exampleDockerfiles()) {
     it(name, () => {
-      const text = readFileSync(join(EXAMPLES, name, 'Dockerfile'), 'utf8');
       const result = snapshotCase(join(folder, name), text, undefined);
       if (buildModel(text, shell).stages.length > 1) assert.deepEqual(result, { kind: 'refused', reason: ALREADY_MULTI_STAGE });
     });

@@ -2,7 +2,7 @@
 // `# swap: <reference>|first|debug`), every seed example, and fast-check properties over generated
 // multi-stage Dockerfiles. UPDATE_SNAPSHOTS=1 rewrites the .after/.refused/.choices snapshots.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
@@ -13,9 +13,9 @@ import { addDebugStage, runtimeChoices, swapBase } from '../../server/src/core/t
 import type { TransformResult } from '../../server/src/core/transforms/types';
 import { REPO_ROOT, testShellParser } from '../helpers/shell';
 import { snapshot, UPDATE } from '../helpers/snapshot';
+import { exampleDockerfiles } from '../helpers/examples';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'transforms', 'swap-base');
-const EXAMPLES = join(REPO_ROOT, 'examples');
 
 let shell: ShellParser;
 before(async () => {
@@ -90,10 +90,8 @@ describe('swap-base fixtures', () => {
 describe('swap-base on the seed examples', () => {
   const folder = join(FIXTURES, 'examples');
   if (UPDATE) mkdirSync(folder, { recursive: true });
-  const names = readdirSync(EXAMPLES).filter((name) => existsSync(join(EXAMPLES, name, 'Dockerfile'))).sort();
-  for (const name of names) {
+  for (const { name, text } of exampleDockerfiles()) {
     it(name, () => {
-      const text = readFileSync(join(EXAMPLES, name, 'Dockerfile'), 'utf8');
       snapshot(join(folder, `${name}.choices`), renderChoices(text));
       const hasChoice = runtimeChoices(buildModel(text, shell)).length > 0;
       const swapped = hasChoice ? runCase(text, 'first') : null;
