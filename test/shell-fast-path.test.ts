@@ -25,16 +25,20 @@ const WORDS = [
   // Quoted plain text, alone or glued to a word.
   '"-s -w"', '-ldflags="-s -w"', "'a b'", '"x"', '""', "''", 'a"b"c', `"a"'b'`, '"if"', "'--opt=v'", '"FOO=1"', 'A="x y"',
   '"*"', '"cd"', "'set'", '"a\tb"', '"a  b"', "'/tmp/x y'",
+  // Plain expansions, alone, glued, quoted; and `$` forms that must go to tree-sitter.
+  '$V', '${V}', '"$V"', '"${V}"', 'x$V', '$V/x', '${V}.tar.gz', 'app-${V_1}', '"/opt/app-${V}"', '"a $V b"', 'A=$V', 'A="$V"',
+  '$CMD', '"$CMD"', '$_x', "a'q'$V/x", "'$V'", '"$"', '$', '$1', '$@', '${V:-x}', '$(id)', '"$(id)"', '$((1))', '"${V}x${W}"', '$V$W',
 ];
 const PLAIN_SEPARATORS = [' ', '  ', '\t', ' && ', '&&', ' || ', '||', ' ; ', ';', ' | ', '|', '\n', ' \\\n    ', '\\\n', '\n\n', ';\n'];
 /** Separators the fast path must hand over to tree-sitter. */
-const OTHER_SEPARATORS = [' &', ' ;; ', ' # c', "'q'", ' $V', ' > f', ' "$V"', ' "a\\"b"', ` "it's"`, ' "a\nb"', ' "unclosed', " 'unclosed", ' "x`y`"', ' "#"'];
+const OTHER_SEPARATORS = [' &', ' ;; ', ' # c', "'q'", ' > f', ' "a\\"b"', ` "it's"`, ' "a\nb"', ' "unclosed', " 'unclosed", ' "x`y`"', ' "#"'];
 const separator = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...PLAIN_SEPARATORS) }, { weight: 1, arbitrary: fc.constantFrom(...OTHER_SEPARATORS) });
 
 describe('shell fast path', () => {
   it('reads generated scripts exactly as tree-sitter does', () => {
     let accepted = 0;
     let acceptedWithQuotes = 0;
+    let acceptedWithExpansions = 0;
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom(...WORDS), separator), { minLength: 1, maxLength: 8 }), fc.nat(50), (parts, origin) => {
         const view = parts.map(([word, separator]) => word + separator).join('');
@@ -42,12 +46,14 @@ describe('shell fast path', () => {
         if (fast === null) return;
         accepted++;
         if (/["']/.test(view)) acceptedWithQuotes++;
+        if (view.includes('$')) acceptedWithExpansions++;
         assert.deepEqual(fast, parseWithTreeSitter(shell, view, origin), JSON.stringify(view));
       }),
       { numRuns: 3000 },
     );
     assert.ok(accepted > 150, `the generator must exercise the fast path (accepted ${accepted})`);
     assert.ok(acceptedWithQuotes > 100, `the generator must exercise quoted words (accepted ${acceptedWithQuotes})`);
+    assert.ok(acceptedWithExpansions > 30, `the generator must exercise expansions (accepted ${acceptedWithExpansions})`);
   });
 
   it('reads every RUN in the fixtures and examples exactly as tree-sitter does', () => {
