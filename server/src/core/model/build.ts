@@ -1,5 +1,5 @@
 // Builds the DockerfileModel: one pass over dockerfile-ast's instructions, then the stage graph.
-import { DockerfileParser, Instruction as AstInstruction, ModifiableInstruction, type Argument } from 'dockerfile-ast';
+import { DockerfileParser, Instruction as AstInstruction, ModifiableInstruction } from 'dockerfile-ast';
 import { LineIndex } from '../text';
 import type { ShellParser } from '../shell/parser';
 import type { ShellScriptCache } from '../shell/cache';
@@ -7,7 +7,9 @@ import { readShellScript, type ShellScript } from '../shell/script';
 import { joinContinuations, shellView } from '../shell/view';
 import { AUTOMATIC_PLATFORM_ARGS, expandArgs } from './from-args';
 import { parseImageName } from './image';
+import type { Range } from 'vscode-languageserver-types';
 import type { Comment, DockerfileModel, ExecForm, Flag, ImageRef, Instruction, Stage, Word } from './types';
+import { readWords, type RawWord } from './words';
 
 const EXEC_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);
 const POSIX_SHELLS = /(^|\/)(sh|bash|dash|ash|zsh|ksh)$/;
@@ -77,15 +79,14 @@ function readInstruction(node: AstInstruction, lines: LineIndex, escapeChar: str
   const start = lines.offsetAt(range.start);
   const end = lines.offsetAt(range.end);
   const keyword = node.getKeyword().toUpperCase();
-  const { words, flagWords } = splitFlags(node, keyword);
-  const args: Word[] = words.map((argument) => {
-    const argRange = argument.getRange();
-    return { value: argument.getValue(), range: argRange, start: lines.offsetAt(argRange.start), end: lines.offsetAt(argRange.end) };
-  });
+  const keywordRange = node.getInstructionRange();
+  const keywordLength = lines.offsetAt(keywordRange.end) - lines.offsetAt(keywordRange.start);
+  const { words, flagWords } = splitFlags(readWords(lines.text, start + keywordLength, end, escapeChar), node, keyword);
+  const rangeOf = (word: RawWord): Range => ({ start: lines.positionAt(word.start), end: lines.positionAt(word.end) });
+  const args: Word[] = words.map((word) => ({ value: word.value, range: rangeOf(word), start: word.start, end: word.end }));
   const flags: Flag[] = flagWords.map((word) => {
-    const value = word.getValue();
-    const eq = value.indexOf('=');
-    return { name: value.slice(2, eq < 0 ? undefined : eq).toLowerCase(), value: eq < 0 ? null : value.slice(eq + 1), range: word.getRange() };
+    const eq = word.value.indexOf('=');
+    return { name: word.value.slice(2, eq < 0 ? undefined : eq).toLowerCase(), value: eq < 0 ? null : word.value.slice(eq + 1), range: rangeOf(word) };
   });
   const argsStart = args.length > 0 ? args[0].start : end;
   const argsText = args.length > 0 ? joinContinuations(lines.text, argsStart, end, escapeChar) : '';
@@ -106,7 +107,7 @@ function readInstruction(node: AstInstruction, lines: LineIndex, escapeChar: str
     range,
     start,
     end,
-    keywordRange: node.getInstructionRange(),
+    keywordRange,
     args,
     flags,
     argsStart,
@@ -119,21 +120,16 @@ function readInstruction(node: AstInstruction, lines: LineIndex, escapeChar: str
 }
 
 /**
- * The instruction's words, with its leading `--flags` split off, from one scan of the text.
- * dockerfile-ast recomputes the words on every getter, and its `getArguments()` + `getFlags()` on
- * a RUN, COPY or FROM scan them twice (a tenth of the model's time); the base class's
- * `getArguments()` scans once, and the flags are split off here by dockerfile-ast's own rule
- * (`ModifiableInstruction.getFlags`). test/model.test.ts checks the model's words and flags
- * against its getters.
+ * The instruction's words (read once, by `readWords`), with its leading `--flags` split off by
+ * dockerfile-ast's own rule (`ModifiableInstruction.getFlags`): its getters would scan the words
+ * once for `getArguments()` and again for `getFlags()`.
  */
-function splitFlags(node: AstInstruction, keyword: string): { words: Argument[]; flagWords: Argument[] } {
-  const raw = AstInstruction.prototype.getArguments.call(node);
+function splitFlags(raw: RawWord[], node: AstInstruction, keyword: string): { words: RawWord[]; flagWords: RawWord[] } {
   if (!(node instanceof ModifiableInstruction)) return { words: raw, flagWords: [] };
-  const flagWords: Argument[] = [];
+  const flagWords: RawWord[] = [];
   for (const word of raw) {
-    const value = word.getValue();
-    if (stopsFlagSearch(keyword, value)) break;
-    if (value.startsWith('--')) flagWords.push(word);
+    if (stopsFlagSearch(keyword, word.value)) break;
+    if (word.value.startsWith('--')) flagWords.push(word);
   }
   // dockerfile-ast drops as many leading words as it found flags.
   return { words: raw.slice(flagWords.length), flagWords };
