@@ -51,9 +51,26 @@ export interface AnalyzeOptions {
   onLateFailure?: (failure: RuleFailure) => void;
 }
 
+// Per rule list and per rule, what does not change between analyses: resolving the default
+// configuration walks every rule, and a rule's suppression keys are an array per call otherwise.
+const defaultConfigs = new WeakMap<readonly Rule[], ResolvedConfig>();
+const suppressionKeys = new WeakMap<Rule, readonly string[]>();
+
+function defaultConfig(rules: readonly Rule[]): ResolvedConfig {
+  let config = defaultConfigs.get(rules);
+  if (!config) defaultConfigs.set(rules, (config = resolveConfig(rules, [])));
+  return config;
+}
+
+function keysOf(rule: Rule): readonly string[] {
+  let keys = suppressionKeys.get(rule);
+  if (!keys) suppressionKeys.set(rule, (keys = [rule.meta.id, ...aliasesOf(rule.meta)]));
+  return keys;
+}
+
 export function analyze(text: string, shellParser: ShellParser, options: AnalyzeOptions = {}): Analysis {
   const rules = options.rules ?? RULES;
-  const config = options.config ?? resolveConfig(rules, []);
+  const config = options.config ?? defaultConfig(rules);
   const model = buildModel(text, shellParser, options.shellCache);
   const suppressions = readSuppressions(model);
   const reportBuilderStages = (options.builderStages ?? config.builderStages) === 'report';
@@ -66,7 +83,7 @@ export function analyze(text: string, shellParser: ShellParser, options: Analyze
     // A rule asked for by name runs even when it is off by default.
     const effective: Severity | null = severity !== 'off' ? severity : options.only ? (meta.defaultSeverity === 'off' ? 'info' : null) : null;
     if (effective === null) continue;
-    const keys = [meta.id, ...aliasesOf(meta)];
+    const keys = keysOf(rule);
     const report = (found: Report): void => {
       // Layers of a stage that does not ship cost build time and cache, not image size: a hint at most.
       const inBuilder = meta.finalImageOnly === true && found.stageIndex !== undefined && !model.stages[found.stageIndex]?.inFinalImage;

@@ -5,6 +5,7 @@ import type { Position, Range } from 'vscode-languageserver-types';
 
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
+  private lastLine = 0;
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
@@ -25,6 +26,12 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    // Callers mostly ask for nearby offsets in order (the words of one instruction): try the line
+    // of the last answer before searching.
+    const hint = this.lastLine;
+    if (this.lineStarts[hint] <= clamped && (hint + 1 === this.lineStarts.length || clamped < this.lineStarts[hint + 1])) {
+      return { line: hint, character: clamped - this.lineStarts[hint] };
+    }
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -32,6 +39,7 @@ export class LineIndex {
       if (this.lineStarts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
+    this.lastLine = low;
     return { line: low, character: clamped - this.lineStarts[low] };
   }
 

@@ -66,33 +66,43 @@ export function invocationsOf(script: ShellScript): readonly Invocation[] {
   return invocations;
 }
 
-// Some thirty rules walk the RUNs: list the shell-form ones once per model instead of scanning
-// every instruction for each rule.
-const shellRunsCache = new WeakMap<DockerfileModel, readonly { stage: Stage; instruction: Instruction }[]>();
+// Some thirty rules walk the RUNs: list the shell-form ones once per model, each with its script
+// and invocations read on first use, instead of scanning every instruction for each rule.
+interface ShellRun {
+  stage: Stage;
+  instruction: Instruction;
+  /** Undefined until read; null when the RUN has no script to read. */
+  parsed?: RunScript | null;
+}
+const shellRunsCache = new WeakMap<DockerfileModel, ShellRun[]>();
 
-function shellRuns(model: DockerfileModel): readonly { stage: Stage; instruction: Instruction }[] {
+function shellRuns(model: DockerfileModel): ShellRun[] {
   let runs = shellRunsCache.get(model);
   if (!runs) {
-    const found: { stage: Stage; instruction: Instruction }[] = [];
+    runs = [];
     for (const stage of model.stages) {
       for (const instruction of stage.instructions) {
-        if (instruction.keyword === 'RUN' && !instruction.execForm) found.push({ stage, instruction });
+        if (instruction.keyword === 'RUN' && !instruction.execForm) runs.push({ stage, instruction });
       }
     }
-    shellRunsCache.set(model, (runs = found));
+    shellRunsCache.set(model, runs);
   }
   return runs;
 }
 
 /** Every shell-form RUN of every stage, with its parsed script (cached by the model). */
-export function* runScripts(model: DockerfileModel, keywordFilter?: RegExp): Generator<RunScript> {
-  for (const { stage, instruction } of shellRuns(model)) {
+export function runScripts(model: DockerfileModel, keywordFilter?: RegExp): RunScript[] {
+  const found: RunScript[] = [];
+  for (const run of shellRuns(model)) {
     // Cheap text test first: most rules care about a few commands, and parsing costs more.
-    if (keywordFilter && !keywordFilter.test(instruction.argsText)) continue;
-    const script = model.shellScript(instruction);
-    if (!script) continue;
-    yield { stage, instruction, script, invocations: invocationsOf(script) };
+    if (keywordFilter && !keywordFilter.test(run.instruction.argsText)) continue;
+    if (run.parsed === undefined) {
+      const script = model.shellScript(run.instruction);
+      run.parsed = script && { stage: run.stage, instruction: run.instruction, script, invocations: invocationsOf(script) };
+    }
+    if (run.parsed) found.push(run.parsed);
   }
+  return found;
 }
 
 /**

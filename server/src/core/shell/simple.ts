@@ -122,8 +122,10 @@ export function readSimpleScript(view: string, origin: number): ShellScript | nu
     let index = 0;
     for (; index < words.length; index++) {
       const text = view.slice(words[index].start, words[index].end);
-      if (!ASSIGNMENT.test(text)) break;
-      assignments.push(text.slice(0, text.indexOf('=')));
+      const eq = text.indexOf('=');
+      // Most words have no `=` and are no assignment: no regular expression for them.
+      if (eq < 0 || !ASSIGNMENT.test(text)) break;
+      assignments.push(text.slice(0, eq));
     }
     if (index === words.length) return false; // only assignments: tree-sitter reads a different node
     const toWord = (token: WordToken): ShellWord => ({ raw: view.slice(token.start, token.end), value: token.value, start: origin + token.start, end: origin + token.end });
@@ -131,7 +133,8 @@ export function readSimpleScript(view: string, origin: number): ShellScript | nu
     // tree-sitter-bash reads some odd command names (`--opt=v`) as other nodes; real scripts do not use them.
     // A quoted name (`"if"`) is never a reserved word, but tree-sitter still reads a keyword glued to
     // a quote (`export'q'x`) as the keyword; `"cd"` still changes the shell's state.
-    const unquotedPrefix = /^[^"']*/.exec(nameWord.raw)![0];
+    const quote = nameWord.raw.search(/["']/);
+    const unquotedPrefix = quote < 0 ? nameWord.raw : nameWord.raw.slice(0, quote);
     if (RESERVED.has(unquotedPrefix) || nameWord.raw.startsWith('-') || nameWord.value?.startsWith('-')) return false;
     if (STATEFUL.has(nameWord.value ?? '')) hasComplexSyntax = true;
     const last = words[words.length - 1];
