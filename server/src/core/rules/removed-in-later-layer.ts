@@ -2,7 +2,7 @@
 // Layers only add: the deletion hides the files, the earlier layer still ships them.
 import { aptVerb, cacheMountTargets, copyPaths, invocationsOf, subcommand, type Invocation } from '../model/commands';
 import { stageChain } from '../model/stages';
-import type { DockerfileModel, Instruction } from '../model/types';
+import type { DockerfileModel, Instruction, Stage } from '../model/types';
 import { defineRule, type Range } from '../rule';
 import type { ShellScript, ShellWord } from '../shell/script';
 
@@ -373,6 +373,33 @@ function applyCopy(instruction: Instruction, workdir: string, state: LayerState)
   }
 }
 
+/** The layers' state and the working directory at the end of the instructions simulated so far. */
+interface Simulation {
+  state: LayerState;
+  workdir: string;
+}
+
+function copyOf({ state, workdir }: Simulation): Simulation {
+  return {
+    state: { packages: new Map(state.packages), paths: new Map(state.paths), aptInstalls: [...state.aptInstalls], pipCacheOff: state.pipCacheOff },
+    workdir,
+  };
+}
+
+/** Applies a stage's own instructions to `simulation`; `found` receives its findings (null: none wanted). */
+function simulate(model: DockerfileModel, stage: Stage, simulation: Simulation, found: ((finding: Finding) => void) | null): void {
+  const { state } = simulation;
+  for (const instruction of stage.instructions) {
+    if (instruction.keyword === 'WORKDIR') simulation.workdir = nextWorkdir(instruction, simulation.workdir);
+    else if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') state.pipCacheOff ||= instruction.argsText.includes('PIP_NO_CACHE_DIR');
+    else if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') applyCopy(instruction, simulation.workdir, state);
+    else if (instruction.keyword === 'RUN') {
+      const script = model.shellScript(instruction);
+      if (script) applyRun(model, instruction, script, simulation.workdir, state, found);
+    }
+  }
+}
+
 function nextWorkdir(instruction: Instruction, workdir: string): string {
   const value = instruction.args[0]?.value;
   if (!value || value.includes('$')) return workdir;
@@ -396,22 +423,16 @@ export default defineRule({
     finalImageOnly: true,
   },
   check({ model, report }) {
+    // Each stage starts from where the stage it is built FROM ended: simulated once, when that stage
+    // was checked (a stage can only be built FROM an earlier one), not again for every descendant.
+    const ends = new Map<Stage, Simulation>();
     for (const stage of model.stages) {
-      const state = emptyState();
-      let workdir = '/';
-      for (const current of stageChain(model, stage).reverse()) {
-        const reportHere = current === stage;
-        for (const instruction of current.instructions) {
-          if (instruction.keyword === 'WORKDIR') workdir = nextWorkdir(instruction, workdir);
-          else if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') state.pipCacheOff ||= instruction.argsText.includes('PIP_NO_CACHE_DIR');
-          else if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') applyCopy(instruction, workdir, state);
-          else if (instruction.keyword === 'RUN') {
-            const script = model.shellScript(instruction);
-            if (!script) continue;
-            applyRun(model, instruction, script, workdir, state, reportHere ? (finding) => report({ ...finding, stageIndex: stage.index }) : null);
-          }
-        }
-      }
+      const [, ...ancestors] = stageChain(model, stage);
+      const parentEnd = ancestors.length > 0 ? ends.get(ancestors[0]) : undefined;
+      const simulation = parentEnd ? copyOf(parentEnd) : { state: emptyState(), workdir: '/' };
+      if (!parentEnd) for (const ancestor of ancestors.reverse()) simulate(model, ancestor, simulation, null);
+      simulate(model, stage, simulation, (finding) => report({ ...finding, stageIndex: stage.index }));
+      ends.set(stage, simulation);
     }
   },
 });
