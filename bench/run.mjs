@@ -4,6 +4,7 @@
 //   2. dockerfile-utils validation (what Microsoft's extension runs per keystroke) vs Layerwise
 //   3. scaling: analysis time per line at 100, 1,000 and 10,000 lines
 //   4. the server: change → publishDiagnostics over stdio (200 and 2,000 lines), RSS after 200 documents
+//      (right after opening them, and settled after 15 s idle)
 //   5. CLI cold start on one file vs `node -e 0`, without ShellCheck (ours: the target), and for
 //      reference without the compile cache and with ShellCheck when it is installed (an external program)
 //   6. the size of the .vsix and of each bundle
@@ -107,6 +108,7 @@ const scaling = [100, 1000, 10000].map((lines) => {
 });
 
 // 4: the language server over stdio.
+const SETTLE_MS = 15_000;
 async function serverFigures() {
   const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = jsonrpc.createMessageConnection(new jsonrpc.StreamMessageReader(server.stdout), new jsonrpc.StreamMessageWriter(server.stdin));
@@ -168,13 +170,18 @@ async function serverFigures() {
     await done;
   }
   const rssMB = rssOf();
+  // Right after the burst, RSS holds whatever garbage the last collections left, which varies from
+  // run to run; V8's memory reducer collects it once the process has been idle for a few seconds.
+  // The settled figure is what an editor with 200 Dockerfiles open keeps using.
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const rssSettledMB = rssOf();
   await connection.sendRequest('shutdown');
   const exited = new Promise((resolve) => server.once('exit', resolve));
   await connection.sendNotification('exit');
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
   connection.dispose();
   server.kill();
-  return { small, large, rssMB, rssStartMB };
+  return { small, large, rssMB, rssSettledMB, rssStartMB };
 }
 const server = await serverFigures();
 
@@ -232,7 +239,8 @@ const rows = [
   ['scaling 10k vs 100 lines (per line)', `${f(scaling[2].usPerLine / scaling[0].usPerLine)}×`, '≈ 1×', ok(scaling[2].usPerLine / scaling[0].usPerLine <= 1.5)],
   ['LSP change→diagnostics, 200 lines', `p50 ${f(server.small.p50)} ms, p95 ${f(server.small.p95)} ms`, 'p95 ≤ 10 ms', ok(server.small.p95 <= 10)],
   ['LSP change→diagnostics, 2,000 lines', `p95 ${f(server.large.p95)} ms = ${f(server.large.p95 / server.large.parseMs)}× parse`, '≤ 2.5× parse', ok(server.large.p95 / server.large.parseMs <= 2.5)],
-  ['server RSS after 200 documents', `${f(server.rssMB, 1)} MB (at start: ${f(server.rssStartMB, 1)} MB)`, '≤ 60 MB', ok(server.rssMB <= 60)],
+  ['server RSS after 200 documents, settled', `${f(server.rssSettledMB, 1)} MB (at start: ${f(server.rssStartMB, 1)} MB)`, '≤ 60 MB', ok(server.rssSettledMB <= 60)],
+  ['server RSS right after opening them', `${f(server.rssMB, 1)} MB`, '', ''],
   ['CLI cold start − node -e 0 (--no-shellcheck)', `${f(cliMs - nodeMs, 0)} ms (${f(cliMs, 0)} vs ${f(nodeMs, 0)})`, '≤ 100 ms', ok(cliMs - nodeMs <= 100)],
   ['CLI cold start − node -e 0, no compile cache', `${f(cliNoCacheMs - nodeMs, 0)} ms`, '', ''],
   ['CLI cold start − node -e 0, with ShellCheck', cliShellCheckMs === undefined ? 'not installed' : `${f(cliShellCheckMs - nodeMs, 0)} ms`, '', ''],

@@ -8,6 +8,11 @@ export class LineIndex {
   private lastLine = 0;
 
   constructor(readonly text: string) {
+    if (!text.includes('\r')) {
+      // The usual text: a native search per line instead of a JavaScript test per character.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (code === 10 /* \n */ || (code === 13 /* \r */ && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);

@@ -11,36 +11,34 @@ export function shellView(text: string, start: number, end: number, escapeChar: 
   const slice = text.slice(start, end);
   // One line has no continuation, comment line or blank line to rewrite.
   if (!slice.includes('\n')) return slice;
-  const chars = slice.split('');
-  let lineStart = 0;
+  // Line by line, each rendered with its length kept (an array of characters costs a string each).
+  const lines = slice.split('\n');
+  const rendered: string[] = [];
   let continued = false;
-  /** The `\` of the last continuation: blanked when no command line follows it. */
+  /** The line of the last continuation: its `\` is blanked when no command line follows it. */
   let lastContinuation = -1;
-  for (let i = 0; i <= chars.length; i++) {
-    if (i < chars.length && chars[i] !== '\n') continue;
-    // chars[lineStart, i) is one line (without its \n).
-    const line = chars.slice(lineStart, i).join('');
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n];
+    const newline = n < lines.length - 1 ? '\n' : '';
     const trimmed = line.trim();
     if (continued && (trimmed === '' || trimmed.startsWith('#'))) {
-      for (let k = lineStart; k < i; k++) chars[k] = ' ';
-      if (i < chars.length) chars[i] = ' ';
-    } else {
-      continued = false;
-      const tailStart = lineStart + trailingBlankStart(line, ' \t\r');
-      const escapeAt = tailStart - 1;
-      if (i < chars.length && escapeAt >= lineStart && chars[escapeAt] === escapeChar && !isEscaped(chars, escapeAt, lineStart, escapeChar)) {
-        for (let k = escapeAt; k < i - 1; k++) chars[k] = ' ';
-        chars[i - 1] = '\\';
-        lastContinuation = i - 1;
-        continued = true;
-      }
+      rendered.push(' '.repeat(line.length + newline.length));
+      continue;
     }
-    lineStart = i + 1;
+    continued = false;
+    const escapeAt = trailingBlankStart(line, ' \t\r') - 1;
+    if (newline && escapeAt >= 0 && line[escapeAt] === escapeChar && !isEscaped(line, escapeAt, escapeChar)) {
+      rendered.push(`${line.slice(0, escapeAt)}${' '.repeat(line.length - 1 - escapeAt)}\\\n`);
+      lastContinuation = n;
+      continued = true;
+    } else {
+      rendered.push(line + newline);
+    }
   }
   // The instruction ends in a continuation (end of file, or only comment and blank lines after
   // it): the builder drops it, and bash (tree-sitter at least) would read a dangling `\`.
-  if (continued && lastContinuation >= 0) chars[lastContinuation] = ' ';
-  return chars.join('');
+  if (continued && lastContinuation >= 0) rendered[lastContinuation] = `${rendered[lastContinuation].slice(0, -2)} \n`;
+  return rendered.join('');
 }
 
 /**
@@ -54,9 +52,9 @@ export function trailingBlankStart(line: string, blanks: string): number {
 }
 
 /** True when the escape character at `at` is itself escaped (`\\` at the end of a line). */
-function isEscaped(chars: string[], at: number, lineStart: number, escapeChar: string): boolean {
+function isEscaped(line: string, at: number, escapeChar: string): boolean {
   let count = 0;
-  for (let k = at - 1; k >= lineStart && chars[k] === escapeChar; k--) count++;
+  for (let k = at - 1; k >= 0 && line[k] === escapeChar; k--) count++;
   return count % 2 === 1;
 }
 
