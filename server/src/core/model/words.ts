@@ -27,6 +27,8 @@ export function readWords(text: string, from: number, to: number, escapeChar: st
   let escaping = false;
   let escapeMarker = -1;
   let value = '';
+  // Plain characters are taken as one slice when the run ends, not appended one by one.
+  let runStart = -1;
   const push = (end: number): void => {
     words.push({ value, start: from + found, end: from + end });
     value = '';
@@ -34,6 +36,11 @@ export function readWords(text: string, from: number, to: number, escapeChar: st
   };
   for (let i = 0; i < args.length; i++) {
     const char = args[i];
+    const plain = !isWhitespace(char) && char !== escapeChar && !comment && !(atLineStart && char === '#');
+    if (!plain && runStart >= 0) {
+      value += args.slice(runStart, i);
+      runStart = -1;
+    }
     if (isWhitespace(char)) {
       if (escaping) {
         escapedWhitespace = true;
@@ -96,12 +103,13 @@ export function readWords(text: string, from: number, to: number, escapeChar: st
         escapedWhitespace = false;
         escaping = false;
         escapeMarker = -1;
-        value += char;
+        if (runStart < 0) runStart = i;
         if (found === -1) found = i;
       }
       atLineStart = false;
     }
   }
+  if (runStart >= 0) value += args.slice(runStart);
   if (found !== -1) push(escapeMarker === -1 ? args.length : escapeMarker);
   return words;
 }
