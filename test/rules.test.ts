@@ -65,6 +65,9 @@ for (const rule of RULES) {
             assert.ok(position.line < text.split('\n').length, 'finding position inside the document');
           }
         }
+        if (rule.meta.unsafeFixesOnly) {
+          assert.deepEqual(findings.flatMap((f) => f.fixes).filter((fix) => fix.safety !== 'unsafe'), [], 'unsafeFixesOnly: every fix is unsafe');
+        }
         const safety = /^# fixture: apply=unsafe$/m.test(text) ? 'unsafe' : 'safe';
         const fixable = findings.filter((f) => f.fixes.some((fix) => safety === 'unsafe' || fix.safety === 'safe'));
         const fixedPath = `${base}.fixed.Dockerfile`;

@@ -1,6 +1,6 @@
 // Output formats of `layerwise lint`: ESLint's "stylish" text for people, JSON for programs
 // (the CI formats are in formats/).
-import type { Finding, Severity } from '../core/index';
+import { hasSafeFix, type Finding, type Severity } from '../core/index';
 
 export interface FileResult {
   display: string;
@@ -58,7 +58,7 @@ export function toStylish(results: readonly FileResult[], color: boolean): strin
     if (findings.length === 0) continue;
     const rows = findings.map((finding) => {
       counts[finding.severity]++;
-      if (finding.fixes.some((fix) => fix.safety === 'safe')) safelyFixable++;
+      if (hasSafeFix(finding)) safelyFixable++;
       return [`${finding.range.start.line + 1}:${finding.range.start.character + 1}`, finding.severity, finding.message, finding.ruleId];
     });
     // Align the position, severity and message columns within the file, as ESLint does.

@@ -119,6 +119,13 @@ export function analyze(text: string, shellParser: ShellParser, options: Analyze
   return { model, findings, failures };
 }
 
+const unsafeOnlyRules = new Set(RULES.filter((rule) => rule.meta.unsafeFixesOnly).map((rule) => rule.meta.id));
+
+/** Whether the finding has a safe fix, without computing the fixes of rules whose fixes are all unsafe. */
+export function hasSafeFix(finding: Finding): boolean {
+  return !unsafeOnlyRules.has(finding.ruleId) && finding.fixes.some((fix) => fix.safety === 'safe');
+}
+
 /** Makes `finding.fixes` compute `fixes()` on first read, once; a throw gives no fix and is reported. */
 function computeFixesOnRead(finding: Finding, fixes: () => Fix[], failed: (error: unknown) => void): void {
   let computed: Fix[] | undefined;

@@ -1,5 +1,5 @@
 // The analysis core's public surface, shared by the language server and the CLI.
-export { analyze, type Analysis, type AnalyzeOptions, type Finding, type RuleFailure } from './engine';
+export { analyze, hasSafeFix, type Analysis, type AnalyzeOptions, type Finding, type RuleFailure } from './engine';
 export { applyEdits, fixText, selectFixes, syntaxProblems, type FixResult } from './fixes';
 export {
   ConfigError, isSeverity, parseHadolintConfig, parseLayerwiseConfig, resolveConfig, ruleLookup,

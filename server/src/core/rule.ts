@@ -26,6 +26,11 @@ export interface RuleMeta {
   category: Category;
   defaultSeverity: SeverityOrOff;
   fixAvailability: FixAvailability;
+  /**
+   * Every fix the rule offers is unsafe: counting safely fixable problems (the CLI's summary) need
+   * not compute its fixes, which for some rules is a whole transformation.
+   */
+  unsafeFixesOnly?: boolean;
   /** One sentence, the first line of the generated doc page. */
   summary: string;
   /** Markdown sections of the doc page; `fixSafety` is required when a fix exists. */

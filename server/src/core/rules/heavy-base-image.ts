@@ -2,7 +2,7 @@
 // of the same language version exists (slim, alpine, distroless, Chainguard).
 import { formatMB, preferFamily, RUNTIME_FAMILIES, type RuntimeFamily } from '../data/images';
 import { defineRule, type Fix } from '../rule';
-import { runtimeCandidatesFor, runtimeTarget, swapBase } from '../transforms/swap-base';
+import { rootFacts, runtimeCandidatesFor, runtimeTarget, swapBase } from '../transforms/swap-base';
 
 export default defineRule({
   meta: {
@@ -11,6 +11,7 @@ export default defineRule({
     category: 'size',
     defaultSeverity: 'info',
     fixAvailability: 'always',
+    unsafeFixesOnly: true,
     summary: 'Build the final image on a slim, alpine or distroless variant of the same language version.',
     docs: {
       why: [
@@ -34,6 +35,10 @@ export default defineRule({
     finalImageOnly: true,
   },
   check({ model, options, report }) {
+    // Only a full official image is reported: known before `runtimeTarget` reads every script of
+    // the final stage's chain for what needs a shell.
+    const baseFacts = model.finalStage && rootFacts(model, model.finalStage);
+    if (baseFacts?.family !== 'official' || baseFacts.variant !== 'full' || !baseFacts.runtime) return;
     const target = runtimeTarget(model);
     if ('refused' in target || !target.current || !target.root.image) return;
     const { current, root } = target;

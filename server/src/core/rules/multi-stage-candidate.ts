@@ -206,6 +206,7 @@ export default defineRule({
     category: 'size',
     defaultSeverity: 'info',
     fixAvailability: 'sometimes',
+    unsafeFixesOnly: true,
     summary: 'Build in a separate stage and copy only the output into a small runtime image.',
     docs: {
       why: [
