@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { toStylish, useColor } from '../server/src/cli/format';
-import { REPO_ROOT } from './helpers/shell';
+import { CLI_ENV, REPO_ROOT } from './helpers/shell';
 import { parse as parseYaml } from 'yaml';
 import type { ConfigLayer, Finding, Rule } from '../server/src/core/index';
 import { Reporter } from '../server/src/cli/errors';
@@ -36,7 +36,7 @@ function run(args: string[], options: { input?: string | Buffer; cwd?: string } 
     cwd: options.cwd ?? REPO_ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '' },
+    env: { ...process.env, ...CLI_ENV, NO_COLOR: '', FORCE_COLOR: '' },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -904,7 +904,7 @@ describe('pre-commit hooks', () => {
     const files = staged.filter((name) => new RegExp(hook.files).test(name));
     const [program, ...args] = hook.entry.split(' ');
     assert.equal(program, 'layerwise');
-    const result = spawnSync(process.execPath, [CLI, ...args, ...files], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+    const result = spawnSync(process.execPath, [CLI, ...args, ...files], { cwd, encoding: 'utf8', env: { ...process.env, ...CLI_ENV, NO_COLOR: '' } });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, files };
   };
 

@@ -3,7 +3,7 @@
 // unwritable cache is a slower run, not a failure. Checked on the built CLI, as a process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -98,7 +98,34 @@ describe('CLI launcher and its compile cache', () => {
     const notAFolder = join(scratch, 'a-file');
     writeFileSync(notAFolder, '');
     const unwritable = lint(join(notAFolder, 'cache'));
-    assert.equal(unwritable.cache, 'miss');
+    assert.equal(unwritable.cache, 'off');
     assert.deepEqual({ ...unwritable, cache: undefined }, { ...first, cache: undefined });
+
+    assert.equal(lint('relative/cache').cache, 'off', 'a relative folder would follow the working directory');
+  });
+
+  it('uses no folder that others may write to: the cached data runs as code', { skip: process.platform === 'win32' }, () => {
+    const shared = join(scratch, 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o777);
+    const run = lint(shared);
+    assert.equal(run.cache, 'off');
+    assert.deepEqual({ ...run, cache: undefined }, { ...first, cache: undefined });
+    assert.deepEqual(readdirSync(shared), []);
+  });
+
+  it('writes no cache after a run that analyses nothing (`--version`), and runs without a home folder', () => {
+    const folder = join(scratch, 'version-first');
+    const version = spawnSync(process.execPath, [CLI, '--version'], { encoding: 'utf8', env: { ...process.env, LAYERWISE_COMPILE_CACHE: folder } });
+    assert.equal(version.status, 0);
+    assert.deepEqual(cacheFiles(folder), []);
+
+    // No HOME and no XDG_CACHE_HOME, as a user id the system does not know (a container's arbitrary
+    // user; only root can start one here): there is no default folder, and the command still runs.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['HOME', 'XDG_CACHE_HOME', 'LAYERWISE_COMPILE_CACHE'].includes(name)));
+    const asStranger = process.getuid?.() === 0 ? { uid: 54321, gid: 54321 } : {};
+    const homeless = spawnSync(process.execPath, [CLI, '--version'], { encoding: 'utf8', env, ...asStranger });
+    assert.equal(homeless.status, 0, homeless.stderr);
+    assert.match(homeless.stdout, /^\d+\.\d+\.\d+/);
   });
 });

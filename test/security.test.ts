@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { CodeActionRequest, ExecuteCommandRequest, HoverRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
 import { ConfigError, parseHadolintConfig, parseLayerwiseConfig } from '../server/src/core/index';
 import { LspTestClient, waitUntil } from './helpers/lsp';
-import { REPO_ROOT } from './helpers/shell';
+import { CLI_ENV, REPO_ROOT } from './helpers/shell';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 const SANDBOX = join(REPO_ROOT, 'out', 'test', 'helpers', 'sandbox.js');
@@ -45,7 +45,7 @@ function runSandboxed(args: string[], log: string, options: { input?: string; cw
     cwd: options.cwd ?? REPO_ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, ...sandboxEnv(log), NO_COLOR: '1' },
+    env: { ...process.env, ...CLI_ENV, ...sandboxEnv(log), NO_COLOR: '1' },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -11,7 +11,7 @@ import {
   parseShellCheckOutput, shellCheckCodeOf, shellCheckFindings, shellCheckInputs, type ShellCheckComment, type ShellCheckInput,
 } from '../server/src/core/shellcheck';
 import { locateShellCheck, runShellCheck, ShellCheckRunner } from '../server/src/node/shellcheck';
-import { REPO_ROOT, testShellParser } from './helpers/shell';
+import { CLI_ENV, REPO_ROOT, testShellParser } from './helpers/shell';
 import { requireShellCheck } from './helpers/shellcheck';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -221,7 +221,7 @@ describe('ShellCheck, the real program', () => {
 
 describe('ShellCheck in `layerwise lint`', () => {
   const lint = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
-    spawnSync(process.execPath, [CLI, 'lint', ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...env, NO_COLOR: '1' } });
+    spawnSync(process.execPath, [CLI, 'lint', ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...env, ...CLI_ENV, NO_COLOR: '1' } });
 
   it('reports SC2086 at the right line and column of the fixture', (t) => {
     if (!requireShellCheck(t)) return;

@@ -11,3 +11,6 @@ export function testShellParser(): Promise<ShellParser> {
 
 // out/test/helpers → the repository root.
 export const REPO_ROOT = require('node:path').resolve(__dirname, '..', '..', '..');
+
+/** Tests run the CLI without the user's compile cache; test/launcher.test.ts tests the cache itself. */
+export const CLI_ENV = { LAYERWISE_COMPILE_CACHE: 'off' } as const;

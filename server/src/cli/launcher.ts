@@ -6,9 +6,12 @@
 // The cache lives in the user's cache folder (`~/.cache/layerwise` on Linux) or in
 // $LAYERWISE_COMPILE_CACHE; `LAYERWISE_COMPILE_CACHE=off` or NODE_DISABLE_COMPILE_CACHE turn it off.
 // A missing, stale, foreign or damaged cache only means a slower run: the bundle compiles as usual.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// Cached data runs as code, so only a folder this user owns and nobody else can write is used.
+import {
+  accessSync, constants as fsConstants, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { constants, Script } from 'node:vm';
 import * as zlib from 'node:zlib';
 import { keepWasmOnBaselineCompiler } from '../node/wasmFlags';
@@ -17,23 +20,58 @@ const BUNDLE = join(__dirname, 'cli-main.js');
 const CHECKSUM_BYTES = 4;
 /** Caches kept for other versions of the bundle or of Node (several installs may share the folder). */
 const KEEP_CACHES = 4;
+/** A temporary file this old was left by a run that died while writing it. */
+const STALE_TEMPORARY_MS = 10 * 60 * 1000;
+/**
+ * Runs of these commands compile what later runs need: a cache written after `--version` or `rules`
+ * would hold little, and later runs would use it instead of writing a better one.
+ */
+const ANALYSING_COMMANDS = new Set(['lint', 'fix', 'convert']);
 
 type CacheState = 'off' | 'hit' | 'miss' | 'rejected';
 
+/** The cache folder, or undefined when caching is off or the folder cannot be trusted or created. */
 async function cacheFolder(): Promise<string | undefined> {
   const setting = process.env.LAYERWISE_COMPILE_CACHE;
   if (setting === 'off' || setting === '0' || process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
-  if (setting) return setting;
-  const { default: envPaths } = await import('env-paths');
-  return join(envPaths('layerwise', { suffix: '' }).cache, 'compile-cache');
+  let folder = setting;
+  if (!folder) {
+    try {
+      const { default: envPaths } = await import('env-paths');
+      folder = join(envPaths('layerwise', { suffix: '' }).cache, 'compile-cache');
+    } catch {
+      return undefined; // no home folder (a user id unknown to the system, in a container)
+    }
+  }
+  // A relative folder (`XDG_CACHE_HOME=cache`) would follow the working directory around.
+  return isAbsolute(folder) && isPrivateFolder(folder) ? folder : undefined;
 }
 
 /**
- * CRC-32 (zlib's, in Node 20.15 and later; a SHA-1 prefix before that): a check against damage and
- * a cache key, not against an attacker, who could as well edit the bundle in the same folder.
+ * Creates the folder if needed; true when it is a real, writable folder of this user that nobody
+ * else may write to. On Windows, where modes do not tell, the per-user folder it is given is trusted.
  */
-function checksum(data: string | Uint8Array): Buffer {
-  const value = zlib.crc32 ? zlib.crc32(data) : (require('node:crypto') as typeof import('node:crypto')).createHash('sha1').update(data).digest().readUInt32BE();
+function isPrivateFolder(folder: string): boolean {
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const stats = lstatSync(folder);
+    if (!stats.isDirectory()) return false;
+    accessSync(folder, fsConstants.W_OK); // a read-only folder: no cache, rather than a failed write per run
+    if (process.platform === 'win32' || !process.getuid) return true;
+    return stats.uid === process.getuid() && (stats.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * CRC-32, as Node's own compile cache checks sources and data with (zlib's, Node 20.15 and later;
+ * before that a SHA-1 prefix). With the bundle's length, which V8 checks too, it tells builds apart.
+ */
+function checksum(data: Uint8Array): Buffer {
+  const value = zlib.crc32
+    ? zlib.crc32(data)
+    : (require('node:crypto') as typeof import('node:crypto')).createHash('sha1').update(data).digest().readUInt32BE();
   const bytes = Buffer.alloc(CHECKSUM_BYTES);
   bytes.writeUInt32BE(value >>> 0);
   return bytes;
@@ -52,36 +90,50 @@ function readCache(path: string): Buffer | undefined {
 
 /** Written after the run, so the cache holds every function the run compiled, not just the top level. */
 function writeCache(folder: string, path: string, script: Script): void {
+  // Written under a fresh temporary name (`wx`: never through a file or link already there) and
+  // renamed: a concurrent run never reads half a file.
+  const temporary = `${path}.${process.pid}-${Date.now().toString(36)}.tmp`;
   try {
     const data = script.createCachedData();
-    mkdirSync(folder, { recursive: true });
-    // Written under a temporary name and renamed: a concurrent run never reads half a file.
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, Buffer.concat([checksum(data), data]));
+    writeFileSync(temporary, Buffer.concat([checksum(data), data]), { flag: 'wx', mode: 0o600 });
     renameSync(temporary, path);
-    pruneCaches(folder);
   } catch {
     // A cache that cannot be written makes the next run slower, nothing else.
+    removeQuietly(temporary);
+  }
+  pruneCaches(folder);
+}
+
+/** Keeps the most recently used caches, and removes temporary files that runs left behind. */
+function pruneCaches(folder: string): void {
+  try {
+    const entries = readdirSync(folder).map((name) => ({ name, path: join(folder, name), time: statSync(join(folder, name)).mtimeMs }));
+    const caches = entries.filter(({ name }) => name.startsWith('cli-') && name.endsWith('.bin')).sort((a, b) => b.time - a.time);
+    for (const { path } of caches.slice(KEEP_CACHES)) removeQuietly(path);
+    for (const { name, path, time } of entries) if (name.endsWith('.tmp') && Date.now() - time > STALE_TEMPORARY_MS) removeQuietly(path);
+  } catch {
+    // Pruning is housekeeping: a file that vanished or resists is left to a later run.
   }
 }
 
-function pruneCaches(folder: string): void {
-  const caches = readdirSync(folder)
-    .filter((name) => name.startsWith('cli-') && name.endsWith('.bin'))
-    .map((name) => ({ path: join(folder, name), time: statSync(join(folder, name)).mtimeMs }))
-    .sort((a, b) => b.time - a.time);
-  for (const { path } of caches.slice(KEEP_CACHES)) rmSync(path, { force: true });
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Left for a later run's pruning.
+  }
 }
 
 async function launch(): Promise<void> {
   // Part of the V8 flags a code cache is checked against: set before compiling, as the CLI sets it anyway.
   keepWasmOnBaselineCompiler();
-  const source = readFileSync(BUNDLE, 'utf8');
+  const bytes = readFileSync(BUNDLE);
+  const source = bytes.toString('utf8');
   const folder = await cacheFolder();
-  // Keyed on the bundle's text (V8 checks only its length), on the V8 that compiled it and on the
-  // flags it ran with (V8 rejects a cache made under other flags; one file each avoids rewrites).
-  const runtime = [process.versions.v8, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
-  const key = `${checksum(runtime).toString('hex')}${checksum(source).toString('hex')}`;
+  // Keyed on the bundle (V8 checks only its length), on the Node that compiled it and on the flags
+  // it ran with (V8 rejects a cache made under other flags; one file each avoids rewrites).
+  const runtime = [process.version, process.versions.v8, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
+  const key = `${checksum(Buffer.from(runtime)).toString('hex')}${checksum(bytes).toString('hex')}${bytes.length.toString(36)}`;
   const cachePath = folder && join(folder, `cli-${key}.bin`);
   const cachedData = cachePath ? readCache(cachePath) : undefined;
 
@@ -95,13 +147,28 @@ async function launch(): Promise<void> {
   });
   const state: CacheState = !folder ? 'off' : !cachedData ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
   if (process.env.LAYERWISE_DEBUG) process.stderr.write(`layerwise: compile cache ${state}${cachePath ? ` (${cachePath})` : ''}\n`);
-  if (folder && cachePath && state !== 'hit') process.once('exit', () => writeCache(folder, cachePath, script));
+  if (folder && cachePath) {
+    const command = process.argv.slice(2).find((argument) => !argument.startsWith('-'));
+    if (state === 'hit') touch(cachePath); // pruning keeps the caches in use
+    else if (command && ANALYSING_COMMANDS.has(command)) process.once('exit', () => writeCache(folder, cachePath, script));
+  }
 
   const bundleModule = { exports: {} };
-  (script.runInThisContext() as (...args: unknown[]) => void)(bundleModule.exports, createRequire(BUNDLE), bundleModule, BUNDLE, dirname(BUNDLE));
+  const wrapper = script.runInThisContext() as (this: unknown, ...args: unknown[]) => void;
+  wrapper.call(bundleModule.exports, bundleModule.exports, createRequire(BUNDLE), bundleModule, BUNDLE, dirname(BUNDLE));
+}
+
+function touch(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // Only the pruning order depends on it.
+  }
 }
 
 launch().catch((error: unknown) => {
-  process.stderr.write(`layerwise: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+  const detail = error instanceof Error ? (process.env.LAYERWISE_DEBUG ? error.stack ?? error.message : error.message) : String(error);
+  process.stderr.write(`layerwise: cannot start: ${detail}\n`);
   process.exitCode = 2;
 });

@@ -27,8 +27,14 @@ export function readWords(text: string, from: number, to: number, escapeChar: st
   let escaping = false;
   let escapeMarker = -1;
   let value = '';
-  // Plain characters are taken as one slice when the run ends, not appended one by one.
+  // Plain characters are taken as one slice when their run ends, not appended one by one: every
+  // branch but the plain character's ends the run first.
   let runStart = -1;
+  const endRun = (at: number): void => {
+    if (runStart < 0) return;
+    value += args.slice(runStart, at);
+    runStart = -1;
+  };
   const push = (end: number): void => {
     words.push({ value, start: from + found, end: from + end });
     value = '';
@@ -36,12 +42,8 @@ export function readWords(text: string, from: number, to: number, escapeChar: st
   };
   for (let i = 0; i < args.length; i++) {
     const char = args[i];
-    const plain = !isWhitespace(char) && char !== escapeChar && !comment && !(atLineStart && char === '#');
-    if (!plain && runStart >= 0) {
-      value += args.slice(runStart, i);
-      runStart = -1;
-    }
     if (isWhitespace(char)) {
+      endRun(i);
       if (escaping) {
         escapedWhitespace = true;
         if (isNewline(char)) {
@@ -57,6 +59,7 @@ export function readWords(text: string, from: number, to: number, escapeChar: st
         escapeMarker = -1;
       }
     } else if (char === escapeChar) {
+      endRun(i);
       const next = args.charAt(i + 1);
       if (next === ' ' || next === '\t') {
         whitespaceCheck: for (let j = i + 2; j < args.length; j++) {
@@ -97,6 +100,7 @@ export function readWords(text: string, from: number, to: number, escapeChar: st
       }
     } else if (!comment) {
       if (atLineStart && char === '#') {
+        endRun(i);
         comment = true;
       } else {
         if (escapedWhitespace && escapeMarker !== -1) push(escapeMarker);
@@ -109,7 +113,7 @@ export function readWords(text: string, from: number, to: number, escapeChar: st
       atLineStart = false;
     }
   }
-  if (runStart >= 0) value += args.slice(runStart);
+  endRun(args.length);
   if (found !== -1) push(escapeMarker === -1 ? args.length : escapeMarker);
   return words;
 }

@@ -26,7 +26,8 @@ function expansionLength(text: string, index: number): number {
   EXPANSION.lastIndex = index;
   return EXPANSION.test(text) ? EXPANSION.lastIndex - index : 0;
 }
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** `NAME=value` or `NAME+=value` before a command. */
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 /** Words that tree-sitter-bash reads as syntax, not as a command name. */
 const RESERVED = new Set([
   'if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'in',
@@ -71,6 +72,9 @@ function tokenize(view: string): Token[] | null {
       const start = i;
       let value = '';
       let expanded = false;
+      // Only literal characters so far: tree-sitter-bash splits some words at an unquoted expansion
+      // that follows a quote or another expansion (`'q'$V/x`, `$URL/$VERSION/file.tgz`); those go to it.
+      let literalSoFar = true;
       while (i < view.length) {
         const next = view[i];
         if (isIn(WORD_CHARS, next)) {
@@ -78,9 +82,9 @@ function tokenize(view: string): Token[] | null {
           i++;
         } else if (next === '$') {
           const length = expansionLength(view, i);
-          // tree-sitter-bash splits `'q'$V/x` into `'q'$` and `V/x`: left to it, so all readings agree.
-          if (length === 0 || (view[i - 1] === '"' || view[i - 1] === "'") && i > start) return null;
+          if (length === 0 || !literalSoFar) return null;
           expanded = true;
+          literalSoFar = false;
           i += length;
         } else if (next === '"' || next === "'") {
           const close = view.indexOf(next, i + 1);
@@ -94,11 +98,14 @@ function tokenize(view: string): Token[] | null {
             j += length - 1;
           }
           value += view.slice(i + 1, close);
+          literalSoFar = false;
           i = close + 1;
         } else {
           break;
         }
       }
+      // tree-sitter-bash reads `==` as a test operator in some places (`x == y`, `==$V`): left to it.
+      if (view.slice(start, i).includes('==')) return null;
       tokens.push({ kind: 'word', start, end: i, value: expanded ? null : value });
     } else {
       return null;
@@ -125,7 +132,7 @@ export function readSimpleScript(view: string, origin: number): ShellScript | nu
       const eq = text.indexOf('=');
       // Most words have no `=` and are no assignment: no regular expression for them.
       if (eq < 0 || !ASSIGNMENT.test(text)) break;
-      assignments.push(text.slice(0, eq));
+      assignments.push(text.slice(0, text[eq - 1] === '+' ? eq - 1 : eq));
     }
     if (index === words.length) return false; // only assignments: tree-sitter reads a different node
     const toWord = (token: WordToken): ShellWord => ({ raw: view.slice(token.start, token.end), value: token.value, start: origin + token.start, end: origin + token.end });
@@ -133,8 +140,8 @@ export function readSimpleScript(view: string, origin: number): ShellScript | nu
     // tree-sitter-bash reads some odd command names (`--opt=v`) as other nodes; real scripts do not use them.
     // A quoted name (`"if"`) is never a reserved word, but tree-sitter still reads a keyword glued to
     // a quote (`export'q'x`) as the keyword; `"cd"` still changes the shell's state.
-    const quote = nameWord.raw.search(/["']/);
-    const unquotedPrefix = quote < 0 ? nameWord.raw : nameWord.raw.slice(0, quote);
+    const quoteOrExpansion = nameWord.raw.search(/["'$]/);
+    const unquotedPrefix = quoteOrExpansion < 0 ? nameWord.raw : nameWord.raw.slice(0, quoteOrExpansion);
     if (RESERVED.has(unquotedPrefix) || nameWord.raw.startsWith('-') || nameWord.value?.startsWith('-')) return false;
     if (STATEFUL.has(nameWord.value ?? '')) hasComplexSyntax = true;
     const last = words[words.length - 1];

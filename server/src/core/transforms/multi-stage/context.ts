@@ -34,7 +34,7 @@ export function readContext(model: DockerfileModel, layout: StageLayout): StageC
   return {
     model,
     layout,
-    runs: [...runScripts(model)],
+    runs: runScripts(model),
     builder: stage.image ? imageFacts(stage.image) : null,
     builderLabel: stage.image ? stage.image.resolved ?? stage.image.written : 'scratch',
     entrypoint: last('ENTRYPOINT'),
