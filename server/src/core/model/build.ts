@@ -82,11 +82,10 @@ function readInstruction(node: AstInstruction, lines: LineIndex, escapeChar: str
   const keywordRange = node.getInstructionRange();
   const keywordLength = lines.offsetAt(keywordRange.end) - lines.offsetAt(keywordRange.start);
   const { words, flagWords } = splitFlags(readWords(lines.text, start + keywordLength, end, escapeChar), node, keyword);
-  const rangeOf = (word: RawWord): Range => ({ start: lines.positionAt(word.start), end: lines.positionAt(word.end) });
-  const args: Word[] = words.map((word) => ({ value: word.value, range: rangeOf(word), start: word.start, end: word.end }));
+  const args: Word[] = words.map((word) => new ModelWord(word.value, word.start, word.end, lines));
   const flags: Flag[] = flagWords.map((word) => {
     const eq = word.value.indexOf('=');
-    return { name: word.value.slice(2, eq < 0 ? undefined : eq).toLowerCase(), value: eq < 0 ? null : word.value.slice(eq + 1), range: rangeOf(word) };
+    return { name: word.value.slice(2, eq < 0 ? undefined : eq).toLowerCase(), value: eq < 0 ? null : word.value.slice(eq + 1), range: lines.rangeOf(word.start, word.end) };
   });
   const argsStart = args.length > 0 ? args[0].start : end;
   const argsText = args.length > 0 ? joinContinuations(lines.text, argsStart, end, escapeChar) : '';
@@ -117,6 +116,21 @@ function readInstruction(node: AstInstruction, lines: LineIndex, escapeChar: str
     heredocs,
     node,
   };
+}
+
+/**
+ * A word of an instruction. Its LSP range is computed when asked for: rules read the range of the
+ * few words they report, and two positions for every word of every instruction were a tenth of
+ * the model's allocation.
+ */
+class ModelWord implements Word {
+  private computedRange: Range | undefined;
+
+  constructor(readonly value: string, readonly start: number, readonly end: number, private readonly lines: LineIndex) {}
+
+  get range(): Range {
+    return (this.computedRange ??= this.lines.rangeOf(this.start, this.end));
+  }
 }
 
 /**

@@ -63,7 +63,10 @@ function isEscaped(line: string, at: number, escapeChar: string): boolean {
  * and comment or blank lines inside a continued instruction are dropped.
  */
 export function joinContinuations(text: string, start: number, end: number, escapeChar: string): string {
-  const lines = text.slice(start, end).split('\n');
+  const slice = text.slice(start, end);
+  // One line (most instructions): nothing to join or drop.
+  if (!slice.includes('\n')) return slice.endsWith('\r') ? slice.slice(0, -1) : slice;
+  const lines = slice.split('\n');
   let result = '';
   let continued = false;
   for (let i = 0; i < lines.length; i++) {
