@@ -78,8 +78,10 @@ function tokenize(view: string): Token[] | null {
       while (i < view.length) {
         const next = view[i];
         if (isIn(WORD_CHARS, next)) {
-          value += next;
-          i++;
+          // A run of plain characters as one slice, not one string per character.
+          const runStart = i;
+          while (i < view.length && isIn(WORD_CHARS, view[i])) i++;
+          value += view.slice(runStart, i);
         } else if (next === '$') {
           const length = expansionLength(view, i);
           if (length === 0 || !literalSoFar) return null;
