@@ -24,11 +24,15 @@ export function buildModel(text: string, shellParser: ShellParser, shellCache?: 
   const globalArgs = new Map<string, string | null>();
   const platformArgs = new Map<string, string | null>(AUTOMATIC_PLATFORM_ARGS);
   const unknownDefaults = new Set<string>();
+  /** The first stage of each name: `FROM <name>` refers to it (a search per FROM was quadratic in the stages). */
+  const stageByName = new Map<string, number>();
   for (const node of dockerfile.getInstructions()) {
     const instruction = readInstruction(node, lines, escapeChar, stages.length - 1);
     instructions.push(instruction);
     if (instruction.keyword === 'FROM') {
-      stages.push(readStage(instruction, stages, globalArgs, platformArgs));
+      const stage = readStage(instruction, stages, stageByName, globalArgs, platformArgs);
+      stages.push(stage);
+      if (stage.name !== null && !stageByName.has(stage.name)) stageByName.set(stage.name, stage.index);
     } else if (stages.length === 0) {
       if (instruction.keyword === 'ARG') readArgs(instruction, globalArgs, platformArgs, unknownDefaults);
     } else {
@@ -220,7 +224,9 @@ export function substituteArgs(value: string, args: ReadonlyMap<string, string |
   return expandKnown(value, args);
 }
 
-function readStage(from: Instruction, stages: Stage[], globalArgs: Map<string, string | null>, platformArgs: Map<string, string | null>): Stage {
+function readStage(
+  from: Instruction, stages: Stage[], stageByName: ReadonlyMap<string, number>, globalArgs: Map<string, string | null>, platformArgs: Map<string, string | null>,
+): Stage {
   const index = stages.length;
   from.stageIndex = index;
   // `FROM image AS name`, read from our own words (dockerfile-ast's getter recomputes them).
@@ -235,8 +241,8 @@ function readStage(from: Instruction, stages: Stage[], globalArgs: Map<string, s
     // `ARG FLAVOR=${TARGETARCH}` + `FROM ${FLAVOR}` picks a stage per platform: link the one an
     // amd64 build uses rather than read the reference as an image.
     const lower = (resolved ?? substituteArgs(imageWord.value, platformArgs))?.toLowerCase() ?? null;
-    const stageMatch = lower === null ? -1 : stages.findIndex((stage) => stage.name === lower);
-    if (stageMatch >= 0) baseStage = stageMatch;
+    const stageMatch = lower === null ? undefined : stageByName.get(lower);
+    if (stageMatch !== undefined) baseStage = stageMatch;
     else if (lower === 'scratch') isScratch = true;
     else image = { ...parseImageName(resolved ?? imageWord.value), written: imageWord.value, resolved, range: imageWord.range };
   }
