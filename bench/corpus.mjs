@@ -69,7 +69,8 @@ const STAGES = [
     'USER app',
   ],
   (rand) => [
-    // Expansions, quotes, pipes, redirects and an if block: scripts the shell fast path hands to tree-sitter.
+    // Expansions, quotes, pipes, redirects and an if block: the fast path reads the first scripts,
+    // tree-sitter the one with the redirect and the if.
     `FROM ubuntu:${pick(rand, ['22.04', '24.04'])} AS runtime`,
     'ARG APP_VERSION=2.1.0',
     'ENV APP_HOME=/opt/app PATH=/opt/app/bin:$PATH',

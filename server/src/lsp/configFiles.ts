@@ -120,9 +120,9 @@ function resolveConfigFile(configFile: string, base: string): string {
 
 /**
  * `layerwise.runtime.defaultUser`, `layerwise.runtime.preferredFamily` (which `heavy-base-image`
- * fix comes first) and `layerwise.builderStages` as a configuration layer. The
- * setting can only turn builder-stage reporting on: its default (`quiet`) is indistinguishable
- * from a user's choice, and must not silence a `builderStages: report` in `.layerwise.yaml`.
+ * fix comes first) and `layerwise.builderStages` as a configuration layer. The builder-stages
+ * setting can only turn reporting on: its default (`quiet`) is indistinguishable from a user's
+ * choice, and must not silence a `builderStages: report` in `.layerwise.yaml`.
  */
 export function settingsLayer(settings: Settings): ConfigLayer {
   const { defaultUser: user, preferredFamily } = settings.runtime;

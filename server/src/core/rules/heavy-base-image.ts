@@ -37,13 +37,13 @@ export default defineRule({
   check({ model, options, report }) {
     // Only a full official image is reported: known before `runtimeTarget` reads every script of
     // the final stage's chain for what needs a shell.
-    const baseFacts = model.finalStage && rootFacts(model, model.finalStage);
-    if (baseFacts?.family !== 'official' || baseFacts.variant !== 'full' || !baseFacts.runtime) return;
+    const current = model.finalStage && rootFacts(model, model.finalStage);
+    if (current?.family !== 'official' || current.variant !== 'full' || !current.runtime) return;
     const target = runtimeTarget(model);
-    if ('refused' in target || !target.current || !target.root.image) return;
-    const { current, root } = target;
-    const image = root.image!;
-    if (current.family !== 'official' || current.variant !== 'full' || !current.runtime) return;
+    if ('refused' in target) return;
+    const { root } = target;
+    const image = root.image;
+    if (!image) return;
     const minSaving = typeof options.minSavingMB === 'number' ? options.minSavingMB : 100;
     const family = (RUNTIME_FAMILIES as readonly unknown[]).includes(options.preferredFamily) ? (options.preferredFamily as RuntimeFamily) : null;
     const smaller = preferFamily(runtimeCandidatesFor(model).filter((candidate) => current.compressedMB - candidate.facts.compressedMB >= minSaving), family);
